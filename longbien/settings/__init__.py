@@ -1,0 +1,2 @@
+"""Settings: `common` reads the environment once; `dev`, `test` and
+`production` adjust it for their use."""

@@ -1,0 +1,79 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .models import Article, ArticlePhoto, ArticleSlug, Author, Category
+
+
+class ArticlePhotoInline(admin.StackedInline):
+    model = ArticlePhoto
+    extra = 1
+    fields = (("image", "preview"), "caption", "alt_text", ("credit", "order"))
+    readonly_fields = ("preview",)
+
+    @admin.display(description="Xem trước")
+    def preview(self, photo):
+        if not photo.pk or not photo.image:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" width="160" height="100">', photo.thumbnail.url, photo.alt_text
+        )
+
+
+class ArticleSlugInline(admin.TabularInline):
+    model = ArticleSlug
+    extra = 0
+    fields = ("slug", "created_at")
+    readonly_fields = ("slug", "created_at")
+    can_delete = False
+    verbose_name_plural = "đường dẫn cũ (vẫn chuyển về bài này)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "status_label",
+        "category",
+        "author",
+        "published_at",
+        "view_count",
+    )
+    list_filter = ("status", "category", "author")
+    list_select_related = ("category", "author")
+    search_fields = ("title", "lead", "author__name")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("author",)
+    inlines = (ArticlePhotoInline, ArticleSlugInline)
+    readonly_fields = ("view_count", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "category", "author")}),
+        ("Nội dung", {"fields": ("source", "lead", "body")}),
+        ("Xuất bản", {"fields": ("status", "published_at")}),
+        (
+            "Thông tin",
+            {"fields": ("view_count", "created_at", "updated_at"), "classes": ("collapse",)},
+        ),
+    )
+    save_on_top = True
+
+    @admin.display(description="trạng thái", ordering="status")
+    def status_label(self, article):
+        if article.status == Article.Status.PUBLISHED and not article.is_public:
+            return "Hẹn giờ"
+        return article.get_status_display()
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "order")
+    list_editable = ("order",)
+    search_fields = ("name",)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name",)
+    search_fields = ("name",)

@@ -1,0 +1,120 @@
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from news import demo_data
+from news.demo_images import demo_photo
+from news.models import Article, ArticlePhoto, Author, Category
+from news.roles import EDITORS, MODERATORS, ensure_roles
+from news.text import vietnamese_slugify
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp nội dung mẫu (chuyên mục, tác giả, bài viết có ảnh). Chạy lại nhiều lần "
+        "không tạo bản sao và không ghi đè bài đã có."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-editor",
+            action="store_true",
+            help="Tạo hoặc đặt lại mật khẩu tài khoản biên tập, kiểm duyệt mẫu và in ra.",
+        )
+
+    def handle(self, *args, with_editor=False, **options):
+        with transaction.atomic():
+            categories = self._categories()
+            authors = self._authors()
+            now = timezone.now().replace(second=0, microsecond=0)
+            created = 0
+            for data in demo_data.ARTICLES:
+                created += self._article(data, categories, authors, now, Article.Status.PUBLISHED)
+            created += self._article(
+                demo_data.DRAFT_ARTICLE, categories, authors, now, Article.Status.DRAFT
+            )
+            created += self._article(
+                demo_data.SCHEDULED_ARTICLE, categories, authors, now, Article.Status.PUBLISHED
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Nội dung mẫu: {len(categories)} chuyên mục, {len(authors)} tác giả, "
+                f"{created} bài viết mới ({Article.objects.count()} bài trong cơ sở dữ liệu)."
+            )
+        )
+        if with_editor:
+            ensure_roles()
+            self._demo_user("bientap", "Biên tập", EDITORS)
+            self._demo_user("kiemduyet", "Kiểm duyệt", MODERATORS)
+
+    def _categories(self):
+        categories = {}
+        for data in demo_data.CATEGORIES:
+            category, _ = Category.objects.get_or_create(
+                slug=data["slug"], defaults={"name": data["name"], "order": data["order"]}
+            )
+            categories[data["slug"]] = category
+        return categories
+
+    def _authors(self):
+        authors = {}
+        for data in demo_data.AUTHORS:
+            author, _ = Author.objects.get_or_create(
+                name=data["name"], defaults={"bio": data["bio"]}
+            )
+            authors[data["name"]] = author
+        return authors
+
+    def _article(self, data, categories, authors, now, status):
+        """Create one demo article with its photos unless it exists already."""
+        slug = vietnamese_slugify(data["title"], max_length=230)
+        if Article.objects.filter(slug=slug).exists():
+            return 0
+        published_at = now - timedelta(days=data["days_ago"])
+        published_at = published_at.replace(hour=data["hour"], minute=data["minute"])
+        article = Article(
+            title=data["title"],
+            slug=slug,
+            source=data["source"],
+            lead=data["lead"],
+            body=data["body"],
+            category=categories[data["category"]],
+            author=authors[data["author"]],
+            status=status,
+            published_at=published_at,
+        )
+        article.save()
+        Article.objects.filter(pk=article.pk).update(view_count=data["views"])
+        for order, photo in enumerate(data["photos"]):
+            image = demo_photo(f"{slug}-{order}", photo["color"])
+            item = ArticlePhoto(
+                article=article,
+                caption=photo["caption"],
+                alt_text=photo["alt"],
+                credit=photo["credit"],
+                order=order,
+            )
+            item.image.save(f"{slug[:60]}-{order + 1}.jpg", ContentFile(image), save=False)
+            item.save()
+        return 1
+
+    def _demo_user(self, username, first_name, group_name):
+        password = secrets.token_urlsafe(9)
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        user.first_name = first_name
+        user.is_staff = True
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=group_name)])
+        self.stdout.write(
+            self.style.WARNING(
+                f"Tài khoản {group_name.lower()} mẫu: {username} / {password}  "
+                "(đăng nhập tại http://127.0.0.1:8000/quan-tri/)"
+            )
+        )

@@ -1,0 +1,318 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django_ckeditor_5.fields import CKEditor5Field
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill, ResizeToFit
+
+from .sanitize import sanitize_html
+from .text import vietnamese_slugify
+from .validators import validate_image_file
+
+
+class Category(models.Model):
+    name = models.CharField("tên chuyên mục", max_length=100, unique=True)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo từ tên chuyên mục. Không đổi sau khi đã có bài đăng.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "thứ tự", default=0, help_text="Số nhỏ đứng trước trên thanh chuyên mục và trang chủ."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vietnamese_slugify(self.name, max_length=100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(
+        "tên ký bài", max_length=100, help_text="Tên in dưới bài viết, ví dụ: Đông Hải."
+    )
+    bio = models.TextField("giới thiệu", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tác giả"
+        verbose_name_plural = "tác giả"
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Articles readers may see: published, and their publish time has come.
+
+        This is the one definition of "public" used by views, feeds and tests.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def newer_than(self, article):
+        return self.filter(
+            Q(published_at__gt=article.published_at)
+            | Q(published_at=article.published_at, pk__gt=article.pk)
+        ).order_by("published_at", "pk")
+
+    def older_than(self, article):
+        return self.filter(
+            Q(published_at__lt=article.published_at)
+            | Q(published_at=article.published_at, pk__lt=article.pk)
+        ).order_by("-published_at", "-pk")
+
+    def latest_by_category(self, per_category):
+        """The newest public articles of every category, `per_category` each,
+        as [(category, [articles])] in menu order, in two queries."""
+        ranked = (
+            self.published()
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("category_id")],
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=per_category)
+            .for_listing()
+            .order_by("category__order", "category__name", "rank")
+        )
+        blocks = {}
+        for article in ranked:
+            blocks.setdefault(article.category, []).append(article)
+        return list(blocks.items())
+
+    def for_listing(self):
+        """What an article card needs, in a fixed number of queries."""
+        return self.select_related("category", "author").prefetch_related(
+            models.Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "pk"))
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PUBLISHED = "published", "Xuất bản"
+
+    title = models.CharField("tiêu đề", max_length=250)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=250,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo từ tiêu đề. Nếu sửa, đường dẫn cũ vẫn chuyển về bài này.",
+    )
+    source = models.CharField(
+        "nguồn",
+        max_length=20,
+        default="HNP",
+        help_text="Mã tòa soạn đứng đầu sapo, ví dụ HNP (in ra: “HNP - …”).",
+    )
+    lead = models.TextField(
+        "sapo",
+        max_length=1000,
+        help_text="Một hoặc hai câu tóm tắt, không gõ mã nguồn ở đầu (hệ thống tự thêm).",
+    )
+    body = CKEditor5Field("nội dung", config_name="default", blank=True)
+    category = models.ForeignKey(
+        Category, verbose_name="chuyên mục", on_delete=models.PROTECT, related_name="articles"
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name="tác giả",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="Người ký tên cuối bài.",
+    )
+    status = models.CharField(
+        "trạng thái",
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Bài chỉ hiện với bạn đọc khi ở trạng thái Xuất bản và đã đến giờ đăng.",
+    )
+    published_at = models.DateTimeField(
+        "thời gian đăng",
+        default=timezone.now,
+        help_text="Giờ Hà Nội. Đặt giờ trong tương lai để hẹn giờ đăng bài.",
+    )
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_category_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = self._unique_slug()
+        if self.pk:
+            self._remember_old_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug:
+            old = ArticleSlug.objects.filter(slug=self.slug).exclude(article_id=self.pk).first()
+            if old:
+                raise ValidationError(
+                    {"slug": "Đường dẫn này từng thuộc một bài khác và vẫn chuyển về bài đó."}
+                )
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def first_photo(self):
+        """The lead photo; uses prefetched photos when the queryset has them."""
+        photos = list(self.photos.all())
+        return photos[0] if photos else None
+
+    def _unique_slug(self):
+        base = vietnamese_slugify(self.title, max_length=230) or "bai-viet"
+        slug, n = base, 2
+        taken = Article.objects.exclude(pk=self.pk)
+        while (
+            taken.filter(slug=slug).exists()
+            or ArticleSlug.objects.filter(slug=slug).exclude(article_id=self.pk).exists()
+        ):
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def _remember_old_slug(self):
+        old = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old and old != self.slug:
+            ArticleSlug.objects.update_or_create(slug=old, defaults={"article_id": self.pk})
+        ArticleSlug.objects.filter(slug=self.slug).delete()
+
+    def count_view(self):
+        """Add one read atomically in the database, so concurrent readers never
+        overwrite each other's count; refresh the in-memory value to match."""
+        Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+        self.view_count += 1
+
+
+class ArticleSlug(models.Model):
+    """A former slug of an article: its old URL redirects permanently."""
+
+    slug = models.SlugField("đường dẫn cũ", max_length=250, unique=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="bài viết"
+    )
+    created_at = models.DateTimeField("đổi lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "đường dẫn cũ"
+        verbose_name_plural = "đường dẫn cũ"
+
+    def __str__(self):
+        return self.slug
+
+
+LARGE_SIZE = 960
+
+
+def photo_upload_to(instance, filename):
+    return timezone.now().strftime("photos/%Y/%m/") + filename
+
+
+class ArticlePhoto(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="photos", verbose_name="bài viết"
+    )
+    image = models.ImageField(
+        "ảnh",
+        upload_to=photo_upload_to,
+        validators=[validate_image_file],
+        width_field="width",
+        height_field="height",
+        help_text="JPEG, PNG, GIF hoặc WebP; tối đa 10 MB. Bạn đọc nhận bản đã thu nhỏ.",
+    )
+    caption = models.CharField(
+        "chú thích",
+        max_length=300,
+        help_text="Một câu: ai trong ảnh và đang làm gì.",
+    )
+    alt_text = models.CharField(
+        "mô tả ảnh",
+        max_length=200,
+        help_text="Mô tả ngắn nội dung ảnh cho người khiếm thị dùng trình đọc màn hình.",
+    )
+    width = models.PositiveIntegerField("rộng", null=True, editable=False)
+    height = models.PositiveIntegerField("cao", null=True, editable=False)
+    credit = models.CharField("tác giả ảnh", max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(
+        "thứ tự", default=0, help_text="Ảnh có số nhỏ nhất đứng đầu bài."
+    )
+
+    large = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(LARGE_SIZE, LARGE_SIZE)],
+        format="JPEG",
+        options={"quality": 82, "progressive": True},
+    )
+    card = ImageSpecField(
+        source="image",
+        processors=[ResizeToFill(480, 300)],
+        format="JPEG",
+        options={"quality": 80, "progressive": True},
+    )
+    thumbnail = ImageSpecField(
+        source="image",
+        processors=[ResizeToFill(160, 100)],
+        format="JPEG",
+        options={"quality": 75},
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "ảnh"
+        verbose_name_plural = "ảnh trong bài"
+
+    def __str__(self):
+        return self.caption
+
+    @property
+    def large_size(self):
+        """(width, height) of the `large` rendition, from the stored size of
+        the original, so pages reserve the photo's space without opening it."""
+        if not self.width or not self.height:
+            return None
+        scale = min(1, LARGE_SIZE / max(self.width, self.height))
+        return round(self.width * scale), round(self.height * scale)

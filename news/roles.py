@@ -1,0 +1,48 @@
+"""The newsroom's roles, kept as Django groups.
+
+Groups and their permissions are (re)created after every `migrate`, so a new
+database has them and a change here reaches existing ones.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "Biên tập viên"
+MODERATORS = "Kiểm duyệt viên"
+
+ROLE_PERMISSIONS = {
+    EDITORS: {
+        "news": {
+            "article": ("add", "change", "delete", "view"),
+            "articlephoto": ("add", "change", "delete", "view"),
+            "author": ("add", "change", "delete", "view"),
+            "category": ("add", "change", "delete", "view"),
+            "articleslug": ("view",),
+        },
+    },
+    MODERATORS: {
+        "comments": {
+            "comment": ("change", "view", "delete"),
+        },
+    },
+}
+
+
+def ensure_roles():
+    """Create the role groups and give each exactly its permissions."""
+    for group_name, apps in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        wanted = []
+        for app_label, models in apps.items():
+            for model, actions in models.items():
+                codenames = [f"{action}_{model}" for action in actions]
+                wanted += Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+        group.permissions.set(wanted)
+
+
+def ensure_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
+    # post_migrate is sent once per app; permissions of every app exist by the
+    # time the last of ours has been migrated.
+    if sender.name == "comments":
+        ensure_roles()

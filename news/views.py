@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.text import get_valid_filename
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+
+from .models import Article, ArticleSlug, Category
+from .validators import validate_image_file
+
+
+class PublicArticlesMixin:
+    """Lists of public articles with what their cards show, page by page."""
+
+    paginate_by = settings.NEWS_PAGE_SIZE
+    page_kwarg = "trang"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class HomeView(PublicArticlesMixin, ListView):
+    template_name = "news/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["category_blocks"] = Article.objects.latest_by_category(per_category=4)
+        return context
+
+
+class CategoryView(PublicArticlesMixin, ListView):
+    template_name = "news/category.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category, current_category_slug=self.category.slug, **kwargs
+        )
+
+
+class ArticleView(DetailView):
+    """An article page. Staff may preview drafts and scheduled articles; for
+    readers those do not exist. A former slug redirects permanently."""
+
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.select_related("category", "author").prefetch_related("photos")
+        if self.request.user.is_staff:
+            return articles
+        return articles.published()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.object = self.get_object()
+        except Http404:
+            old = ArticleSlug.objects.filter(slug=kwargs["slug"]).select_related("article")
+            old = old.first()
+            if old and (old.article.is_public or request.user.is_staff):
+                return redirect(old.article, permanent=True)
+            raise
+        if self.object.is_public and not request.user.is_staff:
+            self.object.count_view()
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_public:
+            add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        count = settings.NEWS_RELATED_COUNT
+        public = Article.objects.published().only("title", "slug", "view_count", "published_at")
+        kwargs["newer_articles"] = list(public.newer_than(article)[:count])[::-1]
+        kwargs["older_articles"] = public.older_than(article)[:count]
+        kwargs["is_preview"] = not article.is_public
+        kwargs["current_category_slug"] = article.category.slug
+        return super().get_context_data(**kwargs)
+
+
+@staff_member_required
+@require_POST
+def editor_upload(request):
+    """Image upload for CKEditor 5 in the admin: staff only, same checks as
+    article photos. Answers in the JSON shape CKEditor expects."""
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": "Chưa chọn tệp ảnh."}}, status=400)
+    try:
+        validate_image_file(upload)
+    except ValidationError as exc:
+        return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
+    name = get_valid_filename(upload.name)[-100:] or "anh"
+    path = default_storage.save(timezone.now().strftime("uploads/%Y/%m/") + name, upload)
+    return JsonResponse({"url": default_storage.url(path)})

@@ -1,0 +1,69 @@
+"""factory_boy factories for the test suite."""
+
+import io
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from news.models import Article, ArticlePhoto, Author, Category
+
+
+def image_bytes(size=(640, 400), color=(40, 90, 140), fmt="JPEG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Chuyên mục {n}")
+    slug = factory.Sequence(lambda n: f"chuyen-muc-{n}")
+    order = factory.Sequence(int)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Phóng viên {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Quận Long Biên ra quân làm sạch đường phố lần {n}")
+    source = "HNP"
+    lead = "Sáng nay, hàng trăm người dân các phường cùng tham gia dọn vệ sinh."
+    body = "<p>Đoàn viên thanh niên và người dân cùng thu gom rác thải.</p>"
+    category = factory.SubFactory(CategoryFactory)
+    author = factory.SubFactory(AuthorFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class ArticlePhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticlePhoto
+
+    article = factory.SubFactory(ArticleFactory)
+    image = factory.LazyFunction(lambda: ContentFile(image_bytes(), name="anh.jpg"))
+    caption = "Phó Chủ tịch UBND quận phát biểu tại hội nghị."
+    alt_text = "Đại biểu phát biểu trên hội trường"
+    order = factory.Sequence(int)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("mat-khau-thu-nghiem")
