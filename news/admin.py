@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from .forms import ArticlePhotoForm
 from .models import Article, ArticlePhoto, ArticleSlug, Author, Category
 
 
 class ArticlePhotoInline(admin.StackedInline):
     model = ArticlePhoto
+    form = ArticlePhotoForm
     extra = 1
     fields = (("image", "preview"), "caption", "alt_text", ("credit", "order"))
     readonly_fields = ("preview",)

@@ -10,7 +10,6 @@ from imagekit.processors import ResizeToFill, ResizeToFit
 
 from .sanitize import sanitize_html
 from .text import vietnamese_slugify
-from .validators import validate_image_file
 
 
 class Category(models.Model):
@@ -253,13 +252,15 @@ def photo_upload_to(instance, filename):
 
 
 class ArticlePhoto(models.Model):
+    """A photo shown under the lead. Uploads are checked by
+    news.forms.CheckedImageField (size, pixels, format) before they are stored."""
+
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="photos", verbose_name="bài viết"
     )
     image = models.ImageField(
         "ảnh",
         upload_to=photo_upload_to,
-        validators=[validate_image_file],
         width_field="width",
         height_field="height",
         help_text="JPEG, PNG, GIF hoặc WebP; tối đa 10 MB. Bạn đọc nhận bản đã thu nhỏ.",

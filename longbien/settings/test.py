@@ -17,3 +17,8 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="longbien-static-"))
+
+# Comments: rate-limit counters in a shared Redis get a prefix of this run's
+# own, so tests/comments can clear them without touching any other data.
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"longbien-test-{os.getpid()}"  # noqa: F405

@@ -4,7 +4,6 @@ import django.db.models.deletion
 import django.utils.timezone
 import django_ckeditor_5.fields
 import news.models
-import news.validators
 from django.db import migrations, models
 
 
@@ -69,7 +68,7 @@ class Migration(migrations.Migration):
             name='ArticlePhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', help_text='JPEG, PNG, GIF hoặc WebP; tối đa 10 MB. Bạn đọc nhận bản đã thu nhỏ.', upload_to=news.models.photo_upload_to, validators=[news.validators.validate_image_file], verbose_name='ảnh', width_field='width')),
+                ('image', models.ImageField(height_field='height', help_text='JPEG, PNG, GIF hoặc WebP; tối đa 10 MB. Bạn đọc nhận bản đã thu nhỏ.', upload_to=news.models.photo_upload_to, verbose_name='ảnh', width_field='width')),
                 ('caption', models.CharField(help_text='Một câu: ai trong ảnh và đang làm gì.', max_length=300, verbose_name='chú thích')),
                 ('alt_text', models.CharField(help_text='Mô tả ngắn nội dung ảnh cho người khiếm thị dùng trình đọc màn hình.', max_length=200, verbose_name='mô tả ảnh')),
                 ('width', models.PositiveIntegerField(editable=False, null=True, verbose_name='rộng')),

@@ -1,3 +1,4 @@
+import re
 import secrets
 from datetime import timedelta
 
@@ -82,7 +83,7 @@ class Command(BaseCommand):
             title=data["title"],
             slug=slug,
             source=data["source"],
-            lead=data["lead"],
+            lead=_dated_lead(data["lead"], published_at),
             body=data["body"],
             category=categories[data["category"]],
             author=authors[data["author"]],
@@ -118,3 +119,10 @@ class Command(BaseCommand):
                 "(đăng nhập tại http://127.0.0.1:8000/quan-tri/)"
             )
         )
+
+
+def _dated_lead(lead, published_at):
+    """Make "Sáng 24/11, ..." name the day the demo article is published, since
+    publish times are set relative to the day the demo is loaded."""
+    local = timezone.localtime(published_at)
+    return re.sub(r"^(\w+ )?\d{1,2}/\d{1,2}\b", rf"\g<1>{local.day}/{local.month}", lead, count=1)
