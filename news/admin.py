@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
@@ -5,10 +6,23 @@ from .forms import ArticlePhotoForm
 from .models import Article, ArticlePhoto, ArticleSlug, Author, Category
 
 
-class ArticlePhotoInline(admin.StackedInline):
+class WideTextMixin:
+    """Full-width inputs for the fields named in `wide_fields` (titles and
+    captions run long in Vietnamese)."""
+
+    wide_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.wide_fields:
+            kwargs["widget"] = forms.TextInput(attrs={"class": "vLargeTextField"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ArticlePhotoInline(WideTextMixin, admin.StackedInline):
     model = ArticlePhoto
     form = ArticlePhotoForm
     extra = 1
+    wide_fields = ("caption", "alt_text")
     fields = (("image", "preview"), "caption", "alt_text", ("credit", "order"))
     readonly_fields = ("preview",)
 
@@ -34,7 +48,7 @@ class ArticleSlugInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WideTextMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "status_label",
@@ -60,6 +74,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     )
     save_on_top = True
+    wide_fields = ("title", "slug")
 
     @admin.display(description="trạng thái", ordering="status")
     def status_label(self, article):
