@@ -1,12 +1,18 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
+from .feeds import LatestArticlesFeed
+from .sitemaps import SITEMAPS
 
 app_name = "news"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("chuyen-muc/<slug:slug>/rss/", LatestArticlesFeed(), name="category_feed"),
     path("bai-viet/<slug:slug>/", views.ArticleView.as_view(), name="article"),
+    path("rss/", LatestArticlesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("bien-tap/tai-anh/", views.editor_upload, name="editor_upload"),
 ]
