@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from news.models import Article
 
@@ -13,6 +16,19 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         """The moderation queue: comments nobody has looked at yet."""
         return self.filter(status=Comment.Status.PENDING)
+
+    def resubmissions(self, *, article, name, title, content, ip_address, now=None):
+        """Comments that a new post with these values would repeat: same
+        article, author, text and address within COMMENTS_DUPLICATE_MINUTES."""
+        since = (now or timezone.now()) - timedelta(minutes=settings.COMMENTS_DUPLICATE_MINUTES)
+        return self.filter(
+            article=article,
+            submitted_at__gte=since,
+            name=name,
+            title=title,
+            content=content,
+            ip_address=ip_address,
+        )
 
 
 class Comment(models.Model):
@@ -39,20 +55,21 @@ class Comment(models.Model):
         max_length=10,
         choices=Status.choices,
         default=Status.PENDING,
-        db_index=True,
+        help_text="Chỉ bình luận “Đã duyệt” hiện dưới bài viết.",
     )
-    submitted_at = models.DateTimeField("gửi lúc", auto_now_add=True)
-    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
-    user_agent = models.CharField("trình duyệt", max_length=500, blank=True)
+    submitted_at = models.DateTimeField("gửi lúc", default=timezone.now, editable=False)
+    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True, editable=False)
+    user_agent = models.CharField("trình duyệt", max_length=500, blank=True, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        editable=False,
         related_name="+",
         verbose_name="người kiểm duyệt",
     )
-    moderated_at = models.DateTimeField("kiểm duyệt lúc", null=True, blank=True)
+    moderated_at = models.DateTimeField("kiểm duyệt lúc", null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -62,8 +79,16 @@ class Comment(models.Model):
         verbose_name = "bình luận"
         verbose_name_plural = "bình luận"
         indexes = [
+            # The article page: approved comments of one article, oldest first.
             models.Index(fields=["article", "status", "submitted_at"], name="comment_article_idx"),
+            # The moderation queue: pending comments, oldest first.
             models.Index(fields=["status", "submitted_at"], name="comment_queue_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "approved", "rejected", "spam"]),
+                name="comment_status_valid",
+            ),
         ]
 
     def __str__(self):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("quan-tri/", admin.site.urls),
     path("captcha/", include("captcha.urls")),
+    path("", include("comments.urls")),
     path("", include("news.urls")),
 ]
 

@@ -67,7 +67,7 @@ class ArticleAdmin(WideTextMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("title", "slug", "category", "author")}),
         ("Nội dung", {"fields": ("source", "lead", "body")}),
-        ("Xuất bản", {"fields": ("status", "published_at")}),
+        ("Xuất bản", {"fields": ("status", "published_at", "allow_comments")}),
         (
             "Thông tin",
             {"fields": ("view_count", "created_at", "updated_at"), "classes": ("collapse",)},

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
@@ -77,6 +77,22 @@ class ArticleQuerySet(models.QuerySet):
             | Q(published_at=article.published_at, pk__lt=article.pk)
         ).order_by("-published_at", "-pk")
 
+    def with_comment_count(self):
+        """Annotate `comment_count`: the approved comments of each article,
+        counted in a subquery so that it combines with any other annotation."""
+        # Imported here: the comments app depends on news, not the reverse.
+        from comments.models import Comment
+
+        approved = (
+            Comment.objects.approved()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
+
     def latest_by_category(self, per_category):
         """The newest public articles of every category, `per_category` each,
         as [(category, [articles])] in menu order, in two queries."""
@@ -100,8 +116,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What an article card needs, in a fixed number of queries."""
-        return self.select_related("category", "author").prefetch_related(
-            models.Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "pk"))
+        return (
+            self.select_related("category", "author")
+            .prefetch_related(
+                models.Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "pk"))
+            )
+            .with_comment_count()
         )
 
 
@@ -151,6 +171,12 @@ class Article(models.Model):
         "thời gian đăng",
         default=timezone.now,
         help_text="Giờ Hà Nội. Đặt giờ trong tương lai để hẹn giờ đăng bài.",
+    )
+    allow_comments = models.BooleanField(
+        "cho phép bình luận",
+        default=True,
+        help_text="Bỏ chọn để đóng bình luận của bài này. Bình luận cũng tự đóng sau "
+        "một số ngày kể từ khi đăng (cài đặt COMMENTS_CLOSE_AFTER_DAYS).",
     )
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)

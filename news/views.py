@@ -79,7 +79,11 @@ class ArticleView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         count = settings.NEWS_RELATED_COUNT
-        public = Article.objects.published().only("title", "slug", "view_count", "published_at")
+        public = (
+            Article.objects.published()
+            .with_comment_count()
+            .only("title", "slug", "view_count", "published_at")
+        )
         kwargs["newer_articles"] = list(public.newer_than(article)[:count])[::-1]
         kwargs["older_articles"] = public.older_than(article)[:count]
         kwargs["is_preview"] = not article.is_public

@@ -67,3 +67,16 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("mat-khau-thu-nghiem")
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Nguyễn Văn Bạn Đọc {n}")
+    phone = "+84912345678"
+    title = factory.Sequence(lambda n: f"Ý kiến số {n} về việc dọn vệ sinh")
+    content = "Tôi hoan nghênh việc làm này.\nMong phường tổ chức thường xuyên hơn."
+    ip_address = "203.0.113.7"
+    user_agent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)"

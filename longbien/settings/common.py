@@ -241,3 +241,43 @@ LOGGING = {
 SITE_NAME = os.environ.get("SITE_NAME", "Tin tức Long Biên")
 NEWS_PAGE_SIZE = 12
 NEWS_RELATED_COUNT = 8
+
+
+# Comments.
+# Readers' comments: captcha, abuse limits, closing and moderator e-mail. The
+# COMMENTS_* values are read when a request uses them, so tests can override them.
+
+# Loaded for its system checks on the cache that holds the rate-limit counters.
+INSTALLED_APPS += ["django_ratelimit"]
+
+# django-simple-captcha: one image per form, usable once, valid this many minutes.
+CAPTCHA_TIMEOUT = 20
+CAPTCHA_LENGTH = 5
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_IMAGE_SIZE = (180, 56)  # fixed, so the page reserves its place
+# Capital letters without look-alikes (no I, O, Q), typed in any case.
+CAPTCHA_CHALLENGE_FUNCT = "comments.forms.captcha_challenge"
+
+# Posts accepted from one IP address (IPv6: one /64) per period, e.g. "5/10m".
+COMMENTS_RATE = os.environ.get("COMMENTS_RATE", "5/10m")
+# Days after publication when an article stops taking comments; 0 = never.
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
+# The same comment posted again from the same address within this many minutes
+# is taken as a double submit and not stored twice.
+COMMENTS_DUPLICATE_MINUTES = 10
+# E-mail moderators (active users of "Kiểm duyệt viên" and superusers) on each comment.
+COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", False)
+# The request.META key holding the client's address. Leave empty to use
+# REMOTE_ADDR; behind a reverse proxy that overwrites it, set e.g. HTTP_X_REAL_IP
+# (for HTTP_X_FORWARDED_FOR the last address, the one the proxy saw, is used).
+COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "")
+
+# django-ratelimit keeps its counters in the default cache, shared by every
+# worker process and server. Its check does not know Django's own RedisCache
+# (W001), whose incr is atomic. Without REDIS_URL the counters live in the
+# database cache table (E003: increments are not atomic, so concurrent posts
+# may be undercounted slightly); production should set REDIS_URL.
+RATELIMIT_USE_CACHE = "default"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]

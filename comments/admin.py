@@ -1,0 +1,127 @@
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from . import moderation
+from .forms import normalize_phone
+from .models import Comment
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status, opening on the queue: without a choice only pending comments
+    are listed; "Tất cả" lists every status."""
+
+    title = "trạng thái"
+    parameter_name = "trang_thai"
+    ALL = "tat-ca"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, (self.ALL, "Tất cả")]
+
+    def value(self):
+        return super().value() or Comment.Status.PENDING
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """The moderation queue. Readers' words are never edited here: only the
+    status changes, through the functions in comments.moderation."""
+
+    list_display = ("title", "name", "article_link", "excerpt", "submitted_at", "status")
+    list_display_links = ("title",)
+    list_filter = (StatusFilter, ("article", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("article",)
+    search_fields = ("name", "phone", "title", "content")
+    search_help_text = "Tìm theo họ tên, số điện thoại, tiêu đề hoặc nội dung."
+    date_hierarchy = "submitted_at"
+    ordering = ("submitted_at", "pk")
+    list_per_page = 100
+    list_max_show_all = 1000
+    actions = ("approve", "reject", "mark_spam")
+    fieldsets = (
+        (None, {"fields": ("article_link", "name", "phone", "title", "content", "status")}),
+        (
+            "Thông tin gửi và kiểm duyệt",
+            {
+                "fields": (
+                    "submitted_at",
+                    "ip_address",
+                    "user_agent",
+                    "moderated_by",
+                    "moderated_at",
+                )
+            },
+        ),
+    )
+    readonly_fields = (
+        "article_link",
+        "name",
+        "phone",
+        "title",
+        "content",
+        "submitted_at",
+        "ip_address",
+        "user_agent",
+        "moderated_by",
+        "moderated_at",
+    )
+
+    def has_add_permission(self, request):
+        # Comments come from readers only.
+        return False
+
+    @admin.display(description="bài viết", ordering="article__title")
+    def article_link(self, comment):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            comment.article.get_absolute_url(),
+            Truncator(comment.article.title).chars(80),
+        )
+
+    @admin.display(description="trích đoạn")
+    def excerpt(self, comment):
+        # Returned as plain text: the admin escapes it.
+        return Truncator(comment.content).chars(140)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find a phone number however it is typed: "0912 345 678"
+        finds the stored "+84912345678"."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        phone = normalize_phone(search_term) if search_term else None
+        if phone:
+            results |= queryset.filter(phone=phone)
+        return results, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        # Only the status is editable; a change is recorded like a bulk action.
+        if "status" in form.changed_data:
+            moderation.moderate(Comment.objects.filter(pk=obj.pk), obj.status, request.user)
+
+    def _moderate(self, request, queryset, action, done):
+        count = action(queryset, request.user)
+        self.message_user(request, f"{done} {count} bình luận.", messages.SUCCESS)
+
+    @admin.action(description="Duyệt (đăng) các bình luận đã chọn", permissions=["change"])
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, moderation.approve, "Đã duyệt")
+
+    @admin.action(description="Từ chối các bình luận đã chọn", permissions=["change"])
+    def reject(self, request, queryset):
+        self._moderate(request, queryset, moderation.reject, "Đã từ chối")
+
+    @admin.action(description="Đánh dấu spam các bình luận đã chọn", permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._moderate(request, queryset, moderation.mark_spam, "Đã đánh dấu spam")

@@ -1,0 +1,35 @@
+from django import template
+
+from comments.forms import CommentForm
+from comments.models import Comment
+from comments.moderation import comments_open
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comment_section(context, article):
+    """The approved comments of `article`, oldest first, and the form (the
+    bound one from the view after a mistake) or the "closed" notice. One
+    query for the comments, whatever their number."""
+    comments = list(
+        Comment.objects.approved()
+        .filter(article=article)
+        .only("pk", "article_id", "name", "title", "content", "submitted_at")
+    )
+    return {
+        "article": article,
+        "comments": comments,
+        "form": context.get("comment_form") or CommentForm(),
+        "is_open": comments_open(article),
+        "messages": context.get("messages"),
+    }
+
+
+@register.inclusion_tag("comments/admin_pending_notice.html", takes_context=True)
+def pending_comments_notice(context):
+    """For the admin index: how many comments wait, to those who moderate."""
+    user = context["request"].user
+    if not user.has_perm("comments.view_comment"):
+        return {"count": None}
+    return {"count": Comment.objects.pending().count()}

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("binh-luan/<slug:slug>/", views.CommentPostView.as_view(), name="post"),
+]

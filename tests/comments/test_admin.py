@@ -1,0 +1,229 @@
+"""The moderation queue in the Django admin."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from comments.models import Comment
+from tests.factories import ArticleFactory, CommentFactory
+
+CHANGELIST = "admin:comments_comment_changelist"
+
+
+def changelist(client, **params):
+    return client.get(reverse(CHANGELIST), params)
+
+
+def listed_titles(response):
+    return re.findall(
+        r'<th class="field-title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+def test_queue_opens_on_pending_comments_oldest_first(moderator_client):
+    now = timezone.now()
+    CommentFactory(title="Mới", submitted_at=now - timedelta(minutes=1))
+    CommentFactory(title="Cũ", submitted_at=now - timedelta(hours=3))
+    CommentFactory(title="Đã duyệt", status=Comment.Status.APPROVED)
+    CommentFactory(title="Là spam", status=Comment.Status.SPAM)
+    response = changelist(moderator_client)
+    assert response.status_code == 200
+    assert listed_titles(response) == ["Cũ", "Mới"]
+
+
+def test_status_filter_shows_each_status_and_all(moderator_client):
+    CommentFactory(title="Chờ")
+    CommentFactory(title="Đã duyệt", status=Comment.Status.APPROVED)
+    CommentFactory(title="Bị từ chối", status=Comment.Status.REJECTED)
+    assert listed_titles(changelist(moderator_client, trang_thai="approved")) == ["Đã duyệt"]
+    assert listed_titles(changelist(moderator_client, trang_thai="rejected")) == ["Bị từ chối"]
+    assert len(listed_titles(changelist(moderator_client, trang_thai="tat-ca"))) == 3
+    response = changelist(moderator_client)
+    assertContains(response, "?trang_thai=tat-ca")
+    assertContains(response, "Tất cả")
+
+
+def test_queue_shows_article_name_title_excerpt_and_time(moderator_client):
+    article = ArticleFactory(title="Bài về cây xanh")
+    CommentFactory(
+        article=article,
+        name="Phạm Thu",
+        title="Góp ý",
+        content="Rất hay. " * 40,
+        submitted_at=timezone.make_aware(timezone.datetime(2026, 3, 2, 9, 5)),
+    )
+    response = changelist(moderator_client)
+    assertContains(response, f'href="{article.get_absolute_url()}"')
+    assertContains(response, "Bài về cây xanh")
+    assertContains(response, "Phạm Thu")
+    assertContains(response, "Góp ý")
+    assertContains(response, "Rất hay. Rất hay.")
+    assertNotContains(response, "Rất hay. " * 40)
+    for column in ("article_link", "name", "title", "excerpt", "submitted_at"):
+        assertContains(response, f'class="field-{column}')
+    assertContains(response, "09:05 02/03/2026")
+
+
+def test_queue_shows_reader_markup_as_text(moderator_client):
+    CommentFactory(name="<b>Tên</b>", title="<script>alert(1)</script>", content="<i>nội dung</i>")
+    response = changelist(moderator_client)
+    assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+    assertContains(response, "&lt;b&gt;Tên&lt;/b&gt;")
+    assertContains(response, "&lt;i&gt;nội dung&lt;/i&gt;")
+    assertNotContains(response, "<script>alert(1)</script>")
+
+
+def test_hundreds_of_pending_comments_are_approved_in_one_action(moderator_client, moderator):
+    article = ArticleFactory()
+    CommentFactory.create_batch(250, article=article)
+    response = changelist(moderator_client)
+    assertContains(response, "250")
+    first_page = Comment.objects.pending().order_by("submitted_at", "pk")[:100]
+    response = moderator_client.post(
+        reverse(CHANGELIST),
+        {
+            "action": "approve",
+            "select_across": "1",
+            "index": "0",
+            "_selected_action": [c.pk for c in first_page],
+        },
+    )
+    assert response.status_code == 302
+    assert Comment.objects.approved().count() == 250
+    assert not Comment.objects.filter(moderated_by__isnull=True).exists()
+    assert not Comment.objects.filter(moderated_at__isnull=True).exists()
+    page = moderator_client.get(response["Location"])
+    assertContains(page, "Đã duyệt 250 bình luận.")
+    assert listed_titles(page) == []
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "message"),
+    [
+        ("approve", Comment.Status.APPROVED, "Đã duyệt 2 bình luận."),
+        ("reject", Comment.Status.REJECTED, "Đã từ chối 2 bình luận."),
+        ("mark_spam", Comment.Status.SPAM, "Đã đánh dấu spam 2 bình luận."),
+    ],
+)
+def test_bulk_actions_on_selected_comments(moderator_client, moderator, action, status, message):
+    chosen = CommentFactory.create_batch(2)
+    other = CommentFactory()
+    response = moderator_client.post(
+        reverse(CHANGELIST),
+        {"action": action, "index": "0", "_selected_action": [c.pk for c in chosen]},
+        follow=True,
+    )
+    assertContains(response, message)
+    for comment in chosen:
+        comment.refresh_from_db()
+        assert comment.status == status
+        assert comment.moderated_by == moderator
+    other.refresh_from_db()
+    assert other.status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    "term", ["Nguyễn Thị Lan", "0987 654 321", "+84987654321", "Xin hỏi", "cống thoát nước"]
+)
+def test_search_by_name_phone_title_and_content(moderator_client, term):
+    CommentFactory(
+        name="Nguyễn Thị Lan",
+        phone="+84987654321",
+        title="Xin hỏi về lịch thu gom",
+        content="Cống thoát nước ở ngõ 12 bị tắc.",
+    )
+    CommentFactory(name="Người khác", phone="+84911111111", title="Khác", content="Không liên quan")
+    titles = listed_titles(changelist(moderator_client, q=term))
+    assert titles == ["Xin hỏi về lịch thu gom"]
+
+
+def test_filter_by_article(moderator_client):
+    one, two = ArticleFactory(), ArticleFactory()
+    CommentFactory(article=one, title="Của bài một")
+    CommentFactory(article=two, title="Của bài hai")
+    assert listed_titles(changelist(moderator_client, article__id__exact=one.pk)) == ["Của bài một"]
+
+
+def test_admin_index_shows_how_many_comments_wait(moderator_client):
+    CommentFactory.create_batch(3)
+    CommentFactory(status=Comment.Status.APPROVED)
+    response = moderator_client.get(reverse("admin:index"))
+    assertContains(response, "Bình luận chờ duyệt: <strong>3</strong>")
+    assertContains(response, f'href="{reverse(CHANGELIST)}"')
+
+
+def test_admin_index_says_when_nothing_waits(moderator_client):
+    assertContains(
+        moderator_client.get(reverse("admin:index")), "Không có bình luận nào chờ duyệt."
+    )
+
+
+def test_admin_index_does_not_show_the_queue_to_editors(editor_client):
+    CommentFactory.create_batch(2)
+    response = editor_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assertNotContains(response, "chờ duyệt")
+
+
+def test_moderator_changes_only_the_status_in_the_change_form(moderator_client, moderator):
+    comment = CommentFactory(name="Tên gốc", title="Tiêu đề gốc", content="Nội dung gốc")
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    page = moderator_client.get(url)
+    assert page.status_code == 200
+    assertContains(page, 'name="status"')
+    for field in ("name", "title", "content", "phone", "ip_address", "user_agent"):
+        assertNotContains(page, f'name="{field}"')
+    response = moderator_client.post(
+        url,
+        {
+            "status": "approved",
+            "name": "Tên sửa",
+            "title": "Tiêu đề sửa",
+            "content": "Nội dung sửa",
+            "phone": "+84900000000",
+        },
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    assert comment.moderated_by == moderator
+    assert comment.moderated_at is not None
+    assert (comment.name, comment.title, comment.content) == (
+        "Tên gốc",
+        "Tiêu đề gốc",
+        "Nội dung gốc",
+    )
+    assert comment.phone == "+84912345678"
+
+
+def test_change_form_shows_private_details_to_moderators(moderator_client):
+    comment = CommentFactory(
+        phone="+84987654321", ip_address="203.0.113.5", user_agent="Firefox/130"
+    )
+    page = moderator_client.get(reverse("admin:comments_comment_change", args=[comment.pk]))
+    for detail in ("+84987654321", "203.0.113.5", "Firefox/130"):
+        assertContains(page, detail)
+
+
+def test_nobody_adds_comments_in_the_admin(moderator_client, admin_client):
+    url = reverse("admin:comments_comment_add")
+    assert moderator_client.get(url).status_code == 403
+    assert admin_client.get(url).status_code == 403
+    assertNotContains(changelist(admin_client), url)
+
+
+def test_changelist_queries_do_not_grow_with_the_queue(moderator_client):
+    CommentFactory.create_batch(5)
+    changelist(moderator_client)
+    with CaptureQueriesContext(connection) as few:
+        changelist(moderator_client)
+    CommentFactory.create_batch(60)
+    with CaptureQueriesContext(connection) as many:
+        changelist(moderator_client)
+    assert len(many) == len(few)

@@ -1,0 +1,38 @@
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from comments.models import Comment
+from tests.comments.helpers import comment_data, new_captcha, post_url
+from tests.factories import ArticleFactory
+
+CLICKS = 8
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_identical_posts_store_one_comment(settings):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race this guards against needs PostgreSQL")
+    settings.COMMENTS_RATE = "100/10m"
+    article = ArticleFactory()
+    posts = [comment_data(new_captcha()) for _ in range(CLICKS)]
+    start = threading.Barrier(CLICKS)
+    statuses = []
+
+    def click(data):
+        client = Client(raise_request_exception=False)
+        start.wait()
+        try:
+            statuses.append(client.post(post_url(article), data).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click, args=(data,)) for data in posts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * CLICKS
+    assert Comment.objects.filter(article=article).count() == 1

@@ -1,0 +1,95 @@
+"""The two newsroom roles and where each one stops."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from comments.models import Comment
+from news.roles import EDITORS, MODERATORS
+from tests.factories import ArticleFactory, CommentFactory
+
+
+def codenames(group_name):
+    group = Group.objects.get(name=group_name)
+    return set(group.permissions.values_list("content_type__app_label", "codename"))
+
+
+def test_roles_exist_after_migrate(db):
+    assert set(Group.objects.values_list("name", flat=True)) >= {EDITORS, MODERATORS}
+
+
+def test_moderators_may_only_view_change_and_delete_comments(db):
+    assert codenames(MODERATORS) == {
+        ("comments", "view_comment"),
+        ("comments", "change_comment"),
+        ("comments", "delete_comment"),
+    }
+
+
+def test_editors_have_no_comment_permission(db):
+    assert not {app for app, _ in codenames(EDITORS)} & {"comments"}
+    assert ("news", "change_article") in codenames(EDITORS)
+
+
+def test_moderator_opens_the_comment_queue(moderator_client):
+    url = reverse("admin:comments_comment_changelist")
+    assert moderator_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["admin:news_article_changelist", "admin:news_article_add", "admin:news_category_add"],
+)
+def test_moderator_cannot_open_article_pages_of_the_admin(moderator_client, url_name):
+    assert moderator_client.get(reverse(url_name)).status_code == 403
+
+
+def test_moderator_cannot_edit_articles(moderator_client, editor_client):
+    article = ArticleFactory(title="Tiêu đề gốc")
+    url = reverse("admin:news_article_change", args=[article.pk])
+    assert editor_client.get(url).status_code == 200  # the same page works for an editor
+    assert moderator_client.get(url).status_code == 403
+    response = moderator_client.post(url, {"title": "Bị sửa", "status": "draft"})
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề gốc"
+
+
+def test_moderator_does_not_see_news_in_the_admin_index(moderator_client):
+    response = moderator_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert reverse("admin:news_article_changelist").encode() not in response.content
+    assert reverse("admin:comments_comment_changelist").encode() in response.content
+
+
+def test_editor_cannot_open_the_comment_queue(editor_client):
+    comment = CommentFactory()
+    assert editor_client.get(reverse("admin:comments_comment_changelist")).status_code == 403
+    change = reverse("admin:comments_comment_change", args=[comment.pk])
+    assert editor_client.get(change).status_code == 403
+
+
+def test_editor_cannot_approve_comments(editor_client):
+    comment = CommentFactory()
+    response = editor_client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": "approve", "index": "0", "_selected_action": [comment.pk]},
+    )
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+def test_editor_cannot_change_a_comment_through_its_form(editor_client):
+    comment = CommentFactory()
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    assert editor_client.post(url, {"status": "approved"}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+def test_editor_can_close_comments_in_the_article_form(editor_client):
+    article = ArticleFactory()
+    page = editor_client.get(reverse("admin:news_article_change", args=[article.pk]))
+    assert page.status_code == 200
+    assert b'name="allow_comments"' in page.content
