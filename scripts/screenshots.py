@@ -50,6 +50,14 @@ def main():
             if form.count():
                 form.scroll_into_view_if_needed()
                 form.screenshot(path=options.out / f"comment-form-{name}.png")
+                # A reader's mistake: what they typed stays, errors sit by each field.
+                page.fill("#id_name", "Nguyễn Văn An")
+                page.fill("#id_phone", "12345")
+                page.click("#viet-binh-luan button[type=submit]")
+                page.wait_for_load_state()
+                page.locator("#binh-luan").screenshot(
+                    path=options.out / f"comment-form-errors-{name}.png"
+                )
             page.close()
         if options.login:
             page = browser.new_page(viewport=DESKTOP)
