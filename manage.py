@@ -6,9 +6,10 @@ import sys
 
 
 def main():
-    # Production settings by default: they refuse to start without a real
-    # SECRET_KEY. `make run` and `make test` choose the dev and test settings.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "longbien.settings.production")
+    # Development settings at the command line, as in djangoproject.com; the
+    # WSGI entry point defaults to production, and a production shell sets
+    # DJANGO_SETTINGS_MODULE=longbien.settings.production (see README).
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "longbien.settings.dev")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
