@@ -46,7 +46,10 @@ def test_status_filter_shows_each_status_and_all(moderator_client):
     assert len(listed_titles(changelist(moderator_client, trang_thai="tat-ca"))) == 3
     response = changelist(moderator_client)
     assertContains(response, "?trang_thai=tat-ca")
-    assertContains(response, "Tất cả")
+    # Each choice carries its count, so moderators see at once how many wait.
+    assertContains(response, "Chờ duyệt (1)")
+    assertContains(response, "Tất cả (3)")
+    assertNotContains(response, "Show counts")
 
 
 def test_queue_shows_article_name_title_excerpt_and_time(moderator_client):

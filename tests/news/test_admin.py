@@ -195,3 +195,11 @@ def test_admin_is_in_vietnamese(editor_client):
     page = editor_client.get(reverse("admin:index")).content.decode()
     assert "Quản trị Tin tức Long Biên" in page
     assert "Thoát" in page
+
+
+def test_article_list_filters_show_counts_in_vietnamese_only(editor_client):
+    ArticleFactory(status=Article.Status.DRAFT)
+    ArticleFactory()
+    page = editor_client.get(reverse("admin:news_article_changelist")).content.decode()
+    assert "Show counts" not in page
+    assert re.search(r"Bản nháp\s*\(1\)", page)
