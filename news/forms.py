@@ -1,7 +1,7 @@
 from django import forms
 
 from .models import ArticlePhoto
-from .validators import validate_image_file
+from .validators import NOT_AN_IMAGE, validate_image_file
 
 
 class CheckedImageField(forms.ImageField):
@@ -10,7 +10,7 @@ class CheckedImageField(forms.ImageField):
     is "too large", not "not an image" — in Vietnamese."""
 
     default_error_messages = {
-        "invalid_image": "Tệp này không phải ảnh hợp lệ. Hãy chọn ảnh JPEG, PNG, GIF hoặc WebP.",
+        "invalid_image": NOT_AN_IMAGE,
         "empty": "Tệp ảnh đã chọn bị trống.",
         "missing": "Chưa có tệp ảnh.",
     }

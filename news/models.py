@@ -41,6 +41,15 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
 
+    def clean(self):
+        # A blank slug is made from the name on save; "Văn hóa" and "Van hoa"
+        # make the same one, which the unique check on the form cannot see.
+        slug = self.slug or vietnamese_slugify(self.name, max_length=100)
+        if Category.objects.exclude(pk=self.pk).filter(slug=slug).exists():
+            field = "slug" if self.slug else "name"
+            message = f"Đường dẫn “{slug}” đã thuộc một chuyên mục khác; hãy nhập đường dẫn khác."
+            raise ValidationError({field: message})
+
 
 class Author(models.Model):
     name = models.CharField(
@@ -80,7 +89,7 @@ class ArticleQuerySet(models.QuerySet):
     def with_comment_count(self):
         """Annotate `comment_count`: the approved comments of each article,
         counted in a subquery so that it combines with any other annotation."""
-        # Imported here: the comments app depends on news, not the reverse.
+        # Imported here: comments.models imports this module.
         from comments.models import Comment
 
         approved = (

@@ -8,11 +8,13 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+NOT_AN_IMAGE = "Tệp này không phải ảnh hợp lệ. Hãy chọn ảnh JPEG, PNG, GIF hoặc WebP."
 
 
 def validate_image_file(upload):
     """Refuse files that are not images, are too large on disk, or would
-    decode into too many pixels (decompression bombs).
+    decode into too many pixels (decompression bombs). Return the detected
+    format ("JPEG", "PNG", "GIF" or "WEBP").
 
     Only the image header is read for the pixel check, so a bomb is refused
     before Pillow allocates memory for it.
@@ -38,10 +40,7 @@ def validate_image_file(upload):
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise _too_many_pixels() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(
-            "Tệp này không phải ảnh hợp lệ. Hãy chọn ảnh JPEG, PNG, GIF hoặc WebP.",
-            code="invalid_image",
-        ) from exc
+        raise ValidationError(NOT_AN_IMAGE, code="invalid_image") from exc
     finally:
         upload.seek(position)
     if image_format not in ALLOWED_FORMATS:
@@ -50,6 +49,7 @@ def validate_image_file(upload):
             code="invalid_format",
             params={"format": image_format},
         )
+    return image_format
 
 
 def _too_many_pixels(width=None, height=None):

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
@@ -6,7 +8,6 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
@@ -17,8 +18,10 @@ from .validators import validate_image_file
 class PublicArticlesMixin:
     """Lists of public articles with what their cards show, page by page."""
 
-    paginate_by = settings.NEWS_PAGE_SIZE
     page_kwarg = "trang"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWS_PAGE_SIZE
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -47,16 +50,23 @@ class CategoryView(PublicArticlesMixin, ListView):
         )
 
 
+def can_preview(user):
+    """Whether `user` may see drafts and scheduled articles: the newsroom, not
+    every staff account (moderators see comments only)."""
+    return user.has_perm("news.view_article")
+
+
 class ArticleView(DetailView):
-    """An article page. Staff may preview drafts and scheduled articles; for
-    readers those do not exist. A former slug redirects permanently."""
+    """An article page. The newsroom may preview drafts and scheduled
+    articles; for everyone else those do not exist. A former slug redirects
+    permanently. Reads by readers (GET, not the newsroom) are counted."""
 
     template_name = "news/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
         articles = Article.objects.select_related("category", "author").prefetch_related("photos")
-        if self.request.user.is_staff:
+        if can_preview(self.request.user):
             return articles
         return articles.published()
 
@@ -66,10 +76,10 @@ class ArticleView(DetailView):
         except Http404:
             old = ArticleSlug.objects.filter(slug=kwargs["slug"]).select_related("article")
             old = old.first()
-            if old and (old.article.is_public or request.user.is_staff):
+            if old and (old.article.is_public or can_preview(request.user)):
                 return redirect(old.article, permanent=True)
             raise
-        if self.object.is_public and not request.user.is_staff:
+        if self.object.is_public and request.method == "GET" and not can_preview(request.user):
             self.object.count_view()
         response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_public:
@@ -91,18 +101,30 @@ class ArticleView(DetailView):
         return super().get_context_data(**kwargs)
 
 
+IMAGE_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+
+
 @staff_member_required
 @require_POST
 def editor_upload(request):
-    """Image upload for CKEditor 5 in the admin: staff only, same checks as
-    article photos. Answers in the JSON shape CKEditor expects."""
+    """Image upload for CKEditor 5 in the admin: for those who write articles,
+    with the same checks as article photos. The stored name is chosen here
+    from the detected format, never taken from the upload, so no file other
+    than an image (an .html, say) can be placed under the site's domain.
+    Answers in the JSON shape CKEditor expects."""
+    if not (
+        request.user.has_perm("news.add_article") or request.user.has_perm("news.change_article")
+    ):
+        return JsonResponse(
+            {"error": {"message": "Bạn không có quyền tải ảnh lên bài viết."}}, status=403
+        )
     upload = request.FILES.get("upload")
     if upload is None:
         return JsonResponse({"error": {"message": "Chưa chọn tệp ảnh."}}, status=400)
     try:
-        validate_image_file(upload)
+        image_format = validate_image_file(upload)
     except ValidationError as exc:
         return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
-    name = get_valid_filename(upload.name)[-100:] or "anh"
+    name = f"{uuid.uuid4().hex}.{IMAGE_EXTENSIONS[image_format]}"
     path = default_storage.save(timezone.now().strftime("uploads/%Y/%m/") + name, upload)
     return JsonResponse({"url": default_storage.url(path)})

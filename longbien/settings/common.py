@@ -161,9 +161,8 @@ IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 # CKEditor 5 for article bodies, with its UI in Vietnamese. Uploads go through
-# our own view (staff only, same image checks as article photos).
+# our own view (editors only, same image checks as article photos).
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "news:editor_upload"
-CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
 CKEDITOR_5_CONFIGS = {
     "default": {
@@ -252,7 +251,6 @@ INSTALLED_APPS += ["django_ratelimit"]
 
 # django-simple-captcha: one image per form, usable once, valid this many minutes.
 CAPTCHA_TIMEOUT = 20
-CAPTCHA_LENGTH = 5
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_IMAGE_SIZE = (180, 56)  # fixed, so the page reserves its place
 # Capital letters without look-alikes (no I, O, Q), typed in any case.

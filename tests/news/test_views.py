@@ -14,7 +14,6 @@ from tests.factories import (
     ArticlePhotoFactory,
     AuthorFactory,
     CategoryFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +21,9 @@ HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
-def staff_client(client):
-    client.force_login(UserFactory(username="staff", is_staff=True))
+def staff_client(client, editor):
+    # The newsroom previews; a staff account alone does not (see moderators).
+    client.force_login(editor)
     return client
 
 
@@ -155,6 +155,27 @@ def test_staff_preview_unpublished_articles_marked_as_such(staff_client, kwargs,
     assert article.view_count == 0
 
 
+def test_moderator_cannot_preview_drafts(client, moderator):
+    client.force_login(moderator)
+    article = ArticleFactory(title="Bản nháp bí mật", status=Article.Status.DRAFT)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_moderator_reads_count_as_views(client, moderator):
+    client.force_login(moderator)
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+def test_head_requests_are_not_counted_as_reads(client):
+    article = ArticleFactory()
+    assert client.head(article.get_absolute_url()).status_code == 200
+    article.refresh_from_db()
+    assert article.view_count == 0
+
+
 def test_published_article_is_not_marked_as_preview(client):
     article = ArticleFactory()
     assert "Bản xem trước" not in html(client.get(article.get_absolute_url()))
@@ -212,18 +233,18 @@ def test_home_shows_a_block_per_category(client):
 
 
 def test_home_is_paginated(client, settings):
-    settings.NEWS_PAGE_SIZE = 12
+    settings.NEWS_PAGE_SIZE = 7
     now = timezone.now()
     category = CategoryFactory()
-    for n in range(14):
+    for n in range(9):
         ArticleFactory(
             title=f"Tin số {n:02d}", category=category, published_at=now - timedelta(hours=n + 1)
         )
     first = html(client.get(reverse("news:home")))
     second = html(client.get(reverse("news:home") + "?trang=2"))
     latest = first[: first.index("Phân trang")]
-    assert "Tin số 00" in latest and "Tin số 13" not in latest
-    assert "Tin số 13" in second and "Tin số 00" not in second
+    assert "Tin số 06" in latest and "Tin số 07" not in latest
+    assert "Tin số 07" in second and "Tin số 08" in second and "Tin số 06" not in second
     assert "Trang 2 / 2" in second
     assert client.get(reverse("news:home") + "?trang=9").status_code == 404
     assert client.get(reverse("news:home") + "?trang=abc").status_code == 404
