@@ -149,13 +149,17 @@ CAPTCHA_KEY = re.compile(r"[0-9a-f]{40}")
 
 class CommentCaptchaField(CaptchaField):
     """django-simple-captcha's field with our messages. Malformed input is
-    refused before the captcha store is looked up."""
+    refused before the captcha store is looked up; a malformed key is marked
+    as tampering (code "tampered")."""
 
     def clean(self, value):
         key, answer = value if isinstance(value, list | tuple) and len(value) == 2 else ("", "")
+        if key and not CAPTCHA_KEY.fullmatch(key):
+            # Our page always sends a well-formed key: this one was forged.
+            raise ValidationError(self.error_messages["invalid"], code="tampered")
         if not key or not answer or not answer.strip():
             raise ValidationError(self.error_messages["required"], code="required")
-        if not CAPTCHA_KEY.fullmatch(key) or len(answer) > 32 or not answer.isprintable():
+        if len(answer) > 32 or not answer.isprintable():
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().clean(value)
 
@@ -255,9 +259,10 @@ class CommentForm(forms.ModelForm):
             raise ValidationError("Nội dung phải có chữ hoặc số.", code="no_letters")
         return content
 
-    def is_robot(self):
-        """True when the honeypot was filled in: tampering, answered with a 400."""
-        return self.has_error("website")
+    def is_tampered(self):
+        """True when the post did not come from our form as a person fills it
+        in (honeypot filled, captcha key forged): answered with a 400."""
+        return self.has_error("website") or self.has_error("captcha", "tampered")
 
     def resubmission(self):
         """The stored comment this post repeats, or None.
@@ -267,7 +272,7 @@ class CommentForm(forms.ModelForm):
         Such a repeat is answered as a success and stores nothing, so the
         reader never sees an error for a comment that was in fact received.
         """
-        if self.is_robot() or any(self.has_error(f) for f in ("name", "title", "content")):
+        if self.is_tampered() or any(self.has_error(f) for f in ("name", "title", "content")):
             return None
         return self._resubmissions().first()
 

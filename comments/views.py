@@ -21,7 +21,7 @@ def comments_url(article):
 class CommentPostView(ArticleView):
     """A reader's comment on a public article. Success redirects to the
     article (POST/redirect/GET); mistakes show the article page again with the
-    form, its errors and a fresh captcha (200; 400 for a filled honeypot, 429
+    form, its errors and a fresh captcha (200; 400 for tampering, 429
     over the rate limit).
 
     A GET goes to the article's form, which draws a new captcha: it is where
@@ -47,7 +47,7 @@ class CommentPostView(ArticleView):
             ip_address=client_ip(request),
             user_agent=request.headers.get("user-agent", ""),
         )
-        if form.is_robot():
+        if form.is_tampered():
             return self.show_form(form, status=400)
         if form.resubmission() is None:
             if not form.is_valid():

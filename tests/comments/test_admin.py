@@ -150,7 +150,18 @@ def test_filter_by_article(moderator_client):
     one, two = ArticleFactory(), ArticleFactory()
     CommentFactory(article=one, title="Của bài một")
     CommentFactory(article=two, title="Của bài hai")
-    assert listed_titles(changelist(moderator_client, article__id__exact=one.pk)) == ["Của bài một"]
+    assert listed_titles(changelist(moderator_client, bai_viet=one.pk)) == ["Của bài một"]
+    assert listed_titles(changelist(moderator_client, bai_viet="x")) == []
+
+
+def test_article_filter_lists_the_busiest_articles_only(moderator_client):
+    busy = ArticleFactory(title="Bài nhiều bình luận")
+    CommentFactory.create_batch(3, article=busy)
+    CommentFactory.create_batch(20)  # twenty other articles, one comment each
+    response = changelist(moderator_client)
+    sidebar = response.content.decode().split('id="changelist-filter"')[1]
+    assert sidebar.count("bai_viet=") == 15
+    assertContains(response, "Bài nhiều bình luận (3)")
 
 
 def test_admin_index_shows_how_many_comments_wait(moderator_client):

@@ -89,7 +89,20 @@ def test_editor_cannot_change_a_comment_through_its_form(editor_client):
 
 
 def test_editor_can_close_comments_in_the_article_form(editor_client):
+    from tests.news.test_admin import article_form
+
     article = ArticleFactory()
-    page = editor_client.get(reverse("admin:news_article_change", args=[article.pk]))
-    assert page.status_code == 200
-    assert b'name="allow_comments"' in page.content
+    url = reverse("admin:news_article_change", args=[article.pk])
+    assert b'name="allow_comments"' in editor_client.get(url).content
+    data = article_form(
+        article.category,
+        article.author,
+        **{"photos-TOTAL_FORMS": "0", "slug": article.slug},
+    )
+    data.pop("allow_comments", None)  # an unticked checkbox is not sent
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.allow_comments is False
+    page = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "Bài viết đã đóng bình luận." in page
+    assert 'id="viet-binh-luan"' not in page

@@ -454,12 +454,21 @@ def test_missing_fields_in_the_post_are_ordinary_mistakes(client, article):
     assert not Comment.objects.exists()
 
 
-def test_repeated_fields_in_the_post_do_not_break_the_page(client, article):
+def test_repeated_fields_in_the_post_take_the_last_value(client, article):
     data = comment_data()
     data["name"] = ["Một", "Hai"]
-    data["captcha_0"] = [data["captcha_0"], "x"]
     response = client.post(post_url(article), data)
-    assert response.status_code in {200, 302}
+    assert response.status_code == 302
+    assert Comment.objects.get().name == "Hai"
+
+
+def test_forged_captcha_key_is_refused_as_tampering(client, article):
+    data = comment_data()
+    data["captcha_0"] = [data["captcha_0"], "khong-phai-ma"]
+    response = client.post(post_url(article), data)
+    assert response.status_code == 400
+    assertContains(response, WRONG_CAPTCHA, status_code=400, count=2)
+    assert not Comment.objects.exists()
 
 
 def test_huge_post_is_refused_with_a_message(client, article):
