@@ -8,6 +8,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from . import search
 from .sanitize import sanitize_html
 from .text import vietnamese_slugify
 
@@ -131,6 +132,7 @@ class ArticleQuerySet(models.QuerySet):
                 models.Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "pk"))
             )
             .with_comment_count()
+            .defer("search_title", "search_document")
         )
 
 
@@ -188,6 +190,9 @@ class Article(models.Model):
         "một số ngày kể từ khi đăng (cài đặt COMMENTS_CLOSE_AFTER_DAYS).",
     )
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    # Folded copies of the text for search (news/search.py), kept by save().
+    search_title = models.TextField(default="", editable=False)
+    search_document = models.TextField(default="", editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
@@ -210,6 +215,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.search_title = search.document(self.title)
+        self.search_document = search.document(
+            self.title, self.lead, search.html_to_text(self.body)
+        )
         if not self.slug:
             self.slug = self._unique_slug()
         if self.pk:

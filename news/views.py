@@ -11,6 +11,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from . import search
+from .forms import SearchForm
 from .models import Article, ArticleSlug, Category
 from .validators import validate_image_file
 
@@ -47,6 +49,39 @@ class CategoryView(PublicArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             category=self.category, current_category_slug=self.category.slug, **kwargs
+        )
+
+
+class SearchView(PublicArticlesMixin, ListView):
+    """Search over public articles. Whatever a reader types gets a page:
+    results, a hint, or the form's Vietnamese error messages."""
+
+    template_name = "news/search.html"
+    paginator_class = search.CappedPaginator
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET or None)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        form = self.form
+        if not (form.is_bound and form.is_valid() and form.has_criteria()):
+            return Article.objects.none()
+        return form.filter(super().get_queryset())
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range shows the nearest page, not a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        searched = self.form.is_bound and self.form.is_valid() and self.form.has_criteria()
+        return super().get_context_data(
+            form=self.form,
+            searched=searched,
+            terms=self.form.terms if searched else [],
+            **kwargs,
         )
 
 

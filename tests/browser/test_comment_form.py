@@ -30,7 +30,13 @@ def solve(page):
 def test_reader_comments_from_a_phone(live_server, page_factory, article):
     page = open_form(live_server, page_factory, article)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    for selector in ("#id_name", "#id_phone", "#id_title", "#id_captcha_1", "button[type=submit]"):
+    for selector in (
+        "#id_name",
+        "#id_phone",
+        "#id_title",
+        "#id_captcha_1",
+        ".comment-form button[type=submit]",
+    ):
         box = page.locator(selector).bounding_box()
         assert box["height"] >= 44, selector
         font_size = page.locator(selector).evaluate("e => parseFloat(getComputedStyle(e).fontSize)")

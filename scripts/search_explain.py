@@ -1,0 +1,93 @@
+"""EXPLAIN ANALYZE of the search page's queries on PostgreSQL.
+
+Run it against a database filled by `manage.py generate_data`:
+
+    DATABASE_URL=postgres://…/longbien_big DJANGO_SETTINGS_MODULE=longbien.settings.dev \\
+        .venv/bin/python scripts/search_explain.py
+
+For each query it prints how many articles match, whether the trigram index
+was used, and the execution time PostgreSQL reports for the capped count and
+for the first page (the two queries the search page runs on articles), plus
+the median time of the whole page through Django's test client.
+"""
+
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "longbien.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from news.forms import SearchForm  # noqa: E402
+from news.models import Article  # noqa: E402
+from news.search import COUNT_LIMIT  # noqa: E402
+
+QUERIES = [
+    {"q": "Thạch Bàn"},  # a ward name: a few thousand articles
+    {"q": "thach ban", "sap_xep": "lien-quan"},
+    {"q": "cầu vượt"},  # a rarer phrase
+    {"q": "số 4242"},  # one article
+    {"q": "khong co tu nay"},  # nothing
+    {"q": "dang bo"},  # very common words
+    {"q": "long bien", "chuyen_muc": "do-thi", "tu_ngay": "2025-01-01"},
+]
+TIME = re.compile(r"Execution Time: ([\d.]+) ms")
+
+
+def explain(queryset):
+    plan = queryset.explain(analyze=True, buffers=True)
+    return float(TIME.search(plan).group(1)), "article_search_trgm_idx" in plan, plan
+
+
+def page_times(client, params, runs=5):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(reverse("news:search"), params)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(times)
+
+
+def main():
+    if connection.vendor != "postgresql":
+        sys.exit("This script measures PostgreSQL; set DATABASE_URL to a PostgreSQL database.")
+    settings.ALLOWED_HOSTS = ["*"]
+    total = Article.objects.published().count()
+    print(f"{total} public articles; {settings.NEWS_PAGE_SIZE} results per page\n")
+    columns = ["matches", "index", "count ms", "page ms", "view ms"]
+    print(f"{'query':<58} " + " ".join(f"{c:>8}" for c in columns))
+    client = Client()
+    verbose = "-v" in sys.argv
+    for params in QUERIES:
+        form = SearchForm(params)
+        assert form.is_valid(), form.errors
+        results = form.filter(Article.objects.published().for_listing())
+        matches = results.count()
+        # The page counts at most COUNT_LIMIT + 1 matches (CappedPaginator).
+        count_ms, used_index, _ = explain(results.order_by().values("pk")[: COUNT_LIMIT + 1])
+        page_ms, _, plan = explain(results[: settings.NEWS_PAGE_SIZE])
+        view_ms = page_times(client, params)
+        label = " ".join(f"{k}={v}" for k, v in params.items())
+        print(
+            f"{label:<58} {matches:>8} {'yes' if used_index else 'no':>8} "
+            f"{count_ms:>8.1f} {page_ms:>8.1f} {view_ms:>8.1f}"
+        )
+        if verbose:
+            print(plan, "\n")
+
+
+if __name__ == "__main__":
+    main()

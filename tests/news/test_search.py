@@ -1,0 +1,325 @@
+"""Search: diacritics and case do not matter, drafts never show, and any
+input gets a page with results, a hint or a Vietnamese message."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from news import search
+from news.models import Article
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("news:search")
+
+
+def found(client, **params):
+    """Titles of the articles a search returns, in order."""
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return [article.title for article in response.context["object_list"]]
+
+
+@pytest.fixture
+def articles():
+    now = timezone.now()
+    return {
+        "title": ArticleFactory(
+            title="Đại hội Đảng bộ phường Bồ Đề nhiệm kỳ mới",
+            lead="Các đại biểu bầu ban chấp hành.",
+            body="<p>Không khí phấn khởi.</p>",
+            published_at=now - timedelta(days=1),
+        ),
+        "body": ArticleFactory(
+            title="Hội nghị tổng kết công tác năm",
+            lead="Quận tổng kết một năm làm việc.",
+            body="<p>Báo cáo của <strong>ĐẢNG BỘ</strong> quận được thông qua.</p>",
+            published_at=now - timedelta(hours=2),
+        ),
+        "other": ArticleFactory(
+            title="Khánh thành vườn hoa ven sông",
+            lead="Người dân Long Biên có thêm chỗ dạo mát.",
+            body="<p>Vườn hoa rộng hai héc-ta.</p>",
+            published_at=now - timedelta(days=3),
+        ),
+    }
+
+
+# Folding
+
+
+def test_fold_removes_diacritics_case_and_the_stroke_of_d():
+    assert search.fold("Đại hội ĐẢNG BỘ Long Biên") == "dai hoi dang bo long bien"
+    assert search.fold("Ưu tiên Ổn định Ấm no") == "uu tien on dinh am no"
+
+
+def test_document_keeps_words_only_between_spaces():
+    assert search.document("Đảng  bộ,", "x_y!") == " dang bo x y "
+    assert search.document("", "…") == ""
+
+
+def test_html_to_text_separates_paragraphs_and_decodes_entities():
+    assert search.html_to_text("<p>Một&nbsp;là</p><p>Hai là</p>") == "Một là Hai là"
+
+
+# Diacritics and case
+
+
+@pytest.mark.parametrize("query", ["dang bo", "Đảng bộ", "ĐẢNG BỘ", "đảng Bộ", "DANG BO"])
+def test_with_or_without_diacritics_in_any_case_the_same_articles(client, articles, query):
+    assert sorted(found(client, q=query)) == sorted(
+        [articles["title"].title, articles["body"].title]
+    )
+
+
+def test_long_bien_finds_long_bien_with_diacritics(client, articles):
+    assert found(client, q="long bien") == [articles["other"].title]
+
+
+def test_d_and_stroked_d_are_the_same_letter(client, articles):
+    assert found(client, q="bo de") == [articles["title"].title]
+    assert found(client, q="bồ đề") == [articles["title"].title]
+
+
+def test_extra_spaces_and_punctuation_between_words_are_ignored(client, articles):
+    assert found(client, q="   long,   bien!!  ") == [articles["other"].title]
+
+
+def test_the_beginning_of_a_word_is_enough(client, articles):
+    assert found(client, q="long bi") == [articles["other"].title]
+    assert found(client, q="khanh tha") == [articles["other"].title]
+
+
+def test_the_middle_of_a_word_does_not_match(client, articles):
+    assert found(client, q="ien") == []
+
+
+def test_every_word_must_be_found(client, articles):
+    assert found(client, q="dang bo khanh") == []
+
+
+def test_an_edited_article_is_found_by_its_new_words(client, articles):
+    article = articles["other"]
+    article.title = "Mở rộng cầu Chương Dương"
+    article.save()
+    assert found(client, q="chuong duong") == ["Mở rộng cầu Chương Dương"]
+    assert found(client, q="khanh thanh") == []
+
+
+# Only public articles
+
+
+def test_drafts_and_scheduled_articles_are_never_found(client):
+    ArticleFactory(title="Bản nháp về cầu Vĩnh Tuy", status=Article.Status.DRAFT)
+    ArticleFactory(
+        title="Bài hẹn giờ về cầu Vĩnh Tuy", published_at=timezone.now() + timedelta(hours=3)
+    )
+    ArticleFactory(title="Thông xe cầu Vĩnh Tuy")
+    assert found(client, q="vinh tuy") == ["Thông xe cầu Vĩnh Tuy"]
+
+
+def test_editors_do_not_see_drafts_in_search_either(client, editor, articles):
+    ArticleFactory(title="Bản nháp về vườn hoa", status=Article.Status.DRAFT)
+    client.force_login(editor)
+    assert found(client, q="vuon hoa") == [articles["other"].title]
+
+
+# Order, filters, pages
+
+
+def test_newest_first_by_default_and_by_relevance_on_request(client, articles):
+    assert found(client, q="dang bo") == [articles["body"].title, articles["title"].title]
+    by_relevance = found(client, q="dang bo", sap_xep="lien-quan")
+    assert by_relevance == [articles["title"].title, articles["body"].title]
+
+
+def test_an_unknown_order_falls_back_to_newest(client, articles):
+    assert found(client, q="dang bo", sap_xep="'; DROP TABLE") == [
+        articles["body"].title,
+        articles["title"].title,
+    ]
+
+
+def test_filter_by_category(client, articles):
+    category = CategoryFactory(name="Xây dựng Đảng", slug="xay-dung-dang")
+    ArticleFactory(title="Đảng bộ quận học tập nghị quyết", category=category)
+    assert found(client, q="dang bo", chuyen_muc="xay-dung-dang") == [
+        "Đảng bộ quận học tập nghị quyết"
+    ]
+
+
+def test_a_category_alone_lists_its_articles(client, articles):
+    slug = articles["other"].category.slug
+    assert found(client, chuyen_muc=slug) == [articles["other"].title]
+
+
+def test_filter_by_date_range_in_hanoi_days(client):
+    hanoi = timezone.get_current_timezone()
+    for day, hour, minute in [(1, 0, 30), (2, 23, 50), (3, 0, 10)]:
+        ArticleFactory(
+            title=f"Tin cầu Đuống ngày {day}",
+            published_at=datetime(2026, 3, day, hour, minute, tzinfo=hanoi),
+        )
+    assert found(client, q="cau duong", tu_ngay="2026-03-01", den_ngay="2026-03-02") == [
+        "Tin cầu Đuống ngày 2",
+        "Tin cầu Đuống ngày 1",
+    ]
+    assert found(client, q="cau duong", tu_ngay="02/03/2026") == [
+        "Tin cầu Đuống ngày 3",
+        "Tin cầu Đuống ngày 2",
+    ]
+
+
+def test_pages_keep_the_query_and_filters(client, settings):
+    settings.NEWS_PAGE_SIZE = 2
+    for n in range(5):
+        ArticleFactory(title=f"Đường Nguyễn Văn Cừ đoạn {n}")
+    response = client.get(URL, {"q": "nguyen van cu", "sap_xep": "lien-quan"})
+    html = response.content.decode()
+    assert "5 bài viết" in html
+    assert 'href="?q=nguyen+van+cu&amp;sap_xep=lien-quan&amp;trang=2"' in html
+    page3 = client.get(URL, {"q": "nguyen van cu", "trang": "3"})
+    assert len(page3.context["object_list"]) == 1
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1", "1e9"])
+def test_a_page_out_of_range_shows_a_page_not_an_error(client, articles, page):
+    response = client.get(URL, {"q": "dang bo", "trang": page})
+    assert response.status_code == 200
+
+
+# What the reader sees
+
+
+def test_matched_words_are_highlighted_in_titles_and_excerpts(client, articles):
+    html = client.get(URL, {"q": "dang bo"}).content.decode()
+    assert "<mark>Đảng</mark> <mark>bộ</mark> phường" in html
+    # Found in the body only: the passage of the body is shown.
+    assert "Báo cáo của <mark>ĐẢNG</mark> <mark>BỘ</mark> quận" in html
+
+
+def test_a_partial_word_highlights_the_whole_word(client, articles):
+    html = client.get(URL, {"q": "long bi"}).content.decode()
+    assert "<mark>Long</mark> <mark>Biên</mark>" in html
+
+
+def test_titles_are_escaped_in_results(client):
+    ArticleFactory(title="Cầu Long Biên <script>alert(1)</script>")
+    html = client.get(URL, {"q": "script"}).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;<mark>script</mark>&gt;alert(1)" in html
+
+
+def test_no_result_says_so_and_suggests_what_to_try(client, articles):
+    html = client.get(URL, {"q": "tàu vũ trụ"}).content.decode()
+    assert "Không tìm thấy bài viết nào có “tàu vũ trụ”" in html
+    assert "bớt một vài từ" in html
+
+
+def test_the_search_box_is_on_every_page_and_keeps_the_query(client, articles):
+    home = client.get(reverse("news:home")).content.decode()
+    assert f'action="{URL}"' in home and 'name="q"' in home
+    html = client.get(URL, {"q": "long bien"}).content.decode()
+    assert 'value="long bien"' in html
+
+
+# Bad input: a friendly page, never a 500
+
+
+def test_an_empty_search_shows_the_form_with_a_hint(client, articles):
+    for params in ({}, {"q": ""}, {"q": "   "}):
+        response = client.get(URL, params)
+        assert response.status_code == 200
+        assert response.context["object_list"].count() == 0
+        assert "Nhập từ khóa" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["!!!", "…", "%", "%%__", "' \" ;", "<>"])
+def test_punctuation_only_gets_a_message(client, articles, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    assert "ít nhất một chữ cái hoặc chữ số" in response.content.decode()
+
+
+def test_a_very_long_query_gets_a_message_and_is_not_run(client, articles):
+    response = client.get(URL, {"q": "dang-bo-" * 1250})
+    assert response.status_code == 200
+    assert "Từ khóa quá dài (10000 ký tự)" in response.content.decode()
+    assert response.context["object_list"].count() == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "' OR 1=1 --",
+        "dang'; DROP TABLE news_article; --",
+        "\\",
+        "long_bien",
+        "bien%",
+        "\x00dang",
+    ],
+)
+def test_sql_fragments_and_wildcards_are_plain_text(client, articles, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    assert Article.objects.count() == 3
+
+
+def test_wildcards_do_not_match_everything(client, articles):
+    assert found(client, q="bien%") == [articles["other"].title]
+    assert found(client, q="_") == []
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"tu_ngay": "32/13/2026"}, "Ngày chưa đúng"),
+        ({"den_ngay": "hôm qua"}, "Ngày chưa đúng"),
+        ({"tu_ngay": "0001-01-01"}, "từ năm 1900 đến năm 2100"),
+        ({"den_ngay": "9999-12-31"}, "từ năm 1900 đến năm 2100"),
+        ({"tu_ngay": "2026-05-02", "den_ngay": "2026-05-01"}, "Ngày kết thúc phải sau"),
+        ({"chuyen_muc": "khong-co"}, "Không có chuyên mục này"),
+    ],
+)
+def test_bad_filters_get_a_message_and_keep_the_query(client, articles, params, message):
+    response = client.get(URL, {"q": "long bien", **params})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert 'value="long bien"' in html
+
+
+def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries, settings):
+    settings.NEWS_PAGE_SIZE = 20
+    for n in range(15):
+        ArticleFactory(title=f"Phố Ngọc Lâm số {n}")
+    with django_assert_max_num_queries(6):
+        client.get(URL, {"q": "ngoc lam"})
+
+
+def test_many_results_are_counted_up_to_a_limit(client, monkeypatch, settings):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 4)
+    settings.NEWS_PAGE_SIZE = 2
+    for n in range(7):
+        ArticleFactory(title=f"Chợ Long Biên sáng số {n}")
+    response = client.get(URL, {"q": "cho long bien"})
+    assert "Hơn 4 bài viết" in response.content.decode()
+    assert response.context["paginator"].num_pages == 2
+    assert found(client, q="cho long bien", trang="2") == [
+        "Chợ Long Biên sáng số 4",
+        "Chợ Long Biên sáng số 3",
+    ]
+
+
+def test_relevance_ranks_the_newest_matches(client, monkeypatch):
+    monkeypatch.setattr(search, "RELEVANCE_POOL", 2)
+    now = timezone.now()
+    ArticleFactory(title="Cầu Thanh Trì", published_at=now - timedelta(days=9))
+    ArticleFactory(title="Nói về cầu", lead="Cầu Thanh Trì thông xe.", published_at=now)
+    ArticleFactory(
+        title="Bàn về cầu", lead="Cầu Thanh Trì mở làn.", published_at=now - timedelta(days=1)
+    )
+    assert found(client, q="cau thanh tri", sap_xep="lien-quan") == ["Nói về cầu", "Bàn về cầu"]
