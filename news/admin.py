@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from .forms import ArticlePhotoForm
-from .models import Article, ArticlePhoto, ArticleSlug, Author, Category
+from .models import Article, ArticlePhoto, ArticleSlug, Author, Category, Tag
 
 
 class WideTextMixin:
@@ -64,11 +64,11 @@ class ArticleAdmin(WideTextMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     # No counts: Django has no Vietnamese for their "Show counts" toggle.
     show_facets = admin.ShowFacets.NEVER
-    autocomplete_fields = ("author",)
+    autocomplete_fields = ("author", "tags")
     inlines = (ArticlePhotoInline, ArticleSlugInline)
     readonly_fields = ("view_count", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "author")}),
+        (None, {"fields": ("title", "slug", "category", "author", "tags")}),
         ("Nội dung", {"fields": ("source", "lead", "body")}),
         ("Xuất bản", {"fields": ("status", "published_at", "allow_comments")}),
         (
@@ -107,4 +107,10 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ("name",)
+    search_fields = ("name",)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
     search_fields = ("name",)

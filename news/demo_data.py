@@ -1047,3 +1047,34 @@ SCHEDULED_ARTICLE = {
     "minute": 0,
     "views": 20,
 }
+
+# Keywords of some demo articles, by title; `load_demo` attaches them.
+TAGS = {
+    "Long Biên đối thoại, tháo gỡ khó khăn cho hơn 200 doanh nghiệp trên địa bàn": [
+        "Doanh nghiệp",
+        "Cải cách hành chính",
+    ],
+    "Thu ngân sách 10 tháng trên địa bàn quận ước đạt hơn 92% dự toán cả năm": ["Ngân sách"],
+    "Phiên chợ nông sản an toàn và sản phẩm OCOP thu hút đông người dân Thạch Bàn": [
+        "OCOP",
+        "Thạch Bàn",
+    ],
+    "Hơn 3.000 vận động viên tham gia giải chạy “Vì một Long Biên xanh”": ["Thể thao"],
+    "Đẩy nhanh tiến độ tuyến đường quy hoạch rộng 30 m qua phường Việt Hưng": [
+        "Giao thông",
+        "Việt Hưng",
+    ],
+    "Hơn 500 đoàn viên, thanh niên ra quân làm sạch bãi ven sông Hồng": [
+        "Môi trường",
+        "Sông Hồng",
+    ],
+    "Phân luồng giao thông từ ngày 1/12 để sửa chữa cầu qua kênh tiêu Thạch Bàn": [
+        "Giao thông",
+        "Thạch Bàn",
+    ],
+    "Diễn tập chữa cháy và cứu nạn, cứu hộ tại tòa chung cư cao tầng ở Việt Hưng": [
+        "Phòng cháy chữa cháy",
+        "Việt Hưng",
+    ],
+    "Mô hình “Camera an ninh” giúp giữ bình yên các khu dân cư ở Ngọc Lâm": ["An ninh khu dân cư"],
+}

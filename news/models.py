@@ -67,6 +67,37 @@ class Author(models.Model):
         return self.name
 
 
+class Tag(models.Model):
+    """A keyword an editor attaches to articles ("cầu Long Biên", "ngập úng");
+    each has a page listing its articles."""
+
+    name = models.CharField("từ khóa", max_length=60, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=80, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "từ khóa"
+        verbose_name_plural = "từ khóa"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vietnamese_slugify(self.name, max_length=80) or "tu-khoa"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:tag", kwargs={"slug": self.slug})
+
+    def clean(self):
+        slug = self.slug or vietnamese_slugify(self.name, max_length=80)
+        if Tag.objects.exclude(pk=self.pk).filter(slug=slug).exists():
+            raise ValidationError(
+                {"name": f"Đã có từ khóa cùng đường dẫn “{slug}”; hãy dùng từ khóa đó."}
+            )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Articles readers may see: published, and their publish time has come.
@@ -182,6 +213,14 @@ class Article(models.Model):
         "thời gian đăng",
         default=timezone.now,
         help_text="Giờ Hà Nội. Đặt giờ trong tương lai để hẹn giờ đăng bài.",
+    )
+    tags = models.ManyToManyField(
+        Tag,
+        verbose_name="từ khóa",
+        related_name="articles",
+        blank=True,
+        help_text="Vài từ khóa chính của bài (địa danh, sự kiện); bạn đọc bấm vào để xem các bài "
+        "cùng từ khóa.",
     )
     allow_comments = models.BooleanField(
         "cho phép bình luận",

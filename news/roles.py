@@ -16,6 +16,7 @@ ROLE_PERMISSIONS = {
             "articlephoto": ("add", "change", "delete", "view"),
             "author": ("add", "change", "delete", "view"),
             "category": ("add", "change", "delete", "view"),
+            "tag": ("add", "change", "delete", "view"),
             "articleslug": ("view",),
         },
     },

@@ -12,6 +12,7 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("chuyen-muc/<slug:slug>/rss/", LatestArticlesFeed(), name="category_feed"),
     path("bai-viet/<slug:slug>/", views.ArticleView.as_view(), name="article"),
+    path("tu-khoa/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("rss/", LatestArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

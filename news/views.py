@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from . import search
 from .forms import SearchForm
-from .models import Article, ArticleSlug, Category
+from .models import Article, ArticleSlug, Category, Tag
 from .validators import validate_image_file
 
 
@@ -50,6 +50,17 @@ class CategoryView(PublicArticlesMixin, ListView):
         return super().get_context_data(
             category=self.category, current_category_slug=self.category.slug, **kwargs
         )
+
+
+class TagView(PublicArticlesMixin, ListView):
+    template_name = "news/tag.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class SearchView(PublicArticlesMixin, ListView):
@@ -100,7 +111,9 @@ class ArticleView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("category", "author").prefetch_related("photos")
+        articles = Article.objects.select_related("category", "author").prefetch_related(
+            "photos", "tags"
+        )
         if can_preview(self.request.user):
             return articles
         return articles.published()

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from news.models import Article, ArticlePhoto, Author, Category
+from news.models import Article, ArticlePhoto, Author, Category, Tag
 from news.roles import EDITORS
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,9 @@ def test_demo_content_makes_a_living_site(client):
     page = client.get(newest.get_absolute_url()).content.decode()
     assert f'<strong class="article__source">{newest.source}</strong> - ' in page
     assert newest.photos.first().large.url in page
+    tag = Tag.objects.get(name="Giao thông")
+    assert tag.articles.count() == 2
+    assert "Đẩy nhanh tiến độ tuyến đường" in client.get(tag.get_absolute_url()).content.decode()
 
 
 def test_demo_leads_name_the_day_they_are_published():

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from news import demo_data
 from news.demo_images import demo_photo
-from news.models import Article, ArticlePhoto, Author, Category
+from news.models import Article, ArticlePhoto, Author, Category, Tag
 from news.roles import EDITORS, MODERATORS, ensure_roles
 from news.text import vietnamese_slugify
 
@@ -43,6 +43,7 @@ class Command(BaseCommand):
             created += self._article(
                 demo_data.SCHEDULED_ARTICLE, categories, authors, now, Article.Status.PUBLISHED
             )
+            self._tags()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Nội dung mẫu: {len(categories)} chuyên mục, {len(authors)} tác giả, "
@@ -79,6 +80,9 @@ class Command(BaseCommand):
             return 0
         published_at = now - timedelta(days=data["days_ago"])
         published_at = published_at.replace(hour=data["hour"], minute=data["minute"])
+        if data["days_ago"] >= 0:
+            # "Today" at a later hour would make the article scheduled.
+            published_at = min(published_at, now - timedelta(minutes=5))
         article = Article(
             title=data["title"],
             slug=slug,
@@ -104,6 +108,12 @@ class Command(BaseCommand):
             item.image.save(f"{slug[:60]}-{order + 1}.jpg", ContentFile(image), save=False)
             item.save()
         return 1
+
+    def _tags(self):
+        for title, names in demo_data.TAGS.items():
+            article = Article.objects.filter(title=title).first()
+            if article:
+                article.tags.add(*(Tag.objects.get_or_create(name=name)[0] for name in names))
 
     def _demo_user(self, username, first_name, group_name):
         password = secrets.token_urlsafe(9)
