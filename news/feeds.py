@@ -1,15 +1,32 @@
+import copy
+import logging
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Enclosure
 
-from .models import Article, Category
+from . import seo
+from .models import Article, ArticlePhoto, Category
 
 FEED_SIZE = 30
 
+logger = logging.getLogger(__name__)
+
 
 class LatestArticlesFeed(Feed):
-    """RSS of the newest public articles, site-wide or of one category."""
+    """RSS 2.0 of the newest public articles, site-wide or of one category.
+    Each item carries the full lead with its source ("HNP - …") and the
+    article's first photo, as its 960-pixel rendition, as an enclosure."""
+
+    def __call__(self, request, *args, **kwargs):
+        # One instance, made in urls.py, serves every request: the request
+        # (for absolute photo addresses) goes on a copy made for this one.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     def get_object(self, request, slug=None):
         return get_object_or_404(Category, slug=slug) if slug else None
@@ -21,10 +38,17 @@ class LatestArticlesFeed(Feed):
         return category.get_absolute_url() if category else reverse("news:home")
 
     def description(self, category):
-        return "Tin tức mới nhất của quận Long Biên, Hà Nội."
+        return seo.description_of(category)
 
     def items(self, category):
-        articles = Article.objects.published().select_related("author")
+        articles = (
+            Article.objects.published()
+            .select_related("author", "category")
+            .prefetch_related(
+                Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "pk"))
+            )
+            .defer("body", "search_title", "search_document")
+        )
         if category:
             articles = articles.filter(category=category)
         return articles[:FEED_SIZE]
@@ -39,7 +63,24 @@ class LatestArticlesFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.updated_at
+        return seo.modified_at(article)
 
     def item_author_name(self, article):
         return article.author.name
+
+    def item_categories(self, article):
+        return [article.category.name]
+
+    def item_enclosures(self, article):
+        photo = article.first_photo
+        if photo is None:
+            return []
+        rendition = photo.large
+        try:
+            # The file's size on disk; RSS requires it. No database query.
+            length = rendition.storage.size(rendition.name)
+        except OSError:
+            logger.warning("Feed: the large rendition of photo %s is missing", photo.pk)
+            return []
+        url = self.request.build_absolute_uri(rendition.url)
+        return [Enclosure(url, str(length), "image/jpeg")]

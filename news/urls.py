@@ -1,5 +1,6 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views
 from .feeds import LatestArticlesFeed
@@ -15,6 +16,22 @@ urlpatterns = [
     path("tu-khoa/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("rss/", LatestArticlesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "news:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
     path("bien-tap/tai-anh/", views.editor_upload, name="editor_upload"),
 ]

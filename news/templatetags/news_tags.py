@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from news import search
+from news import search, seo
 from news.sanitize import sanitize_html
 
 register = template.Library()
@@ -39,3 +39,25 @@ def search_excerpt(article, terms):
     if search.mentions(body, terms):
         return search.excerpt(body, terms)
     return search.excerpt(article.lead, terms)
+
+
+@register.simple_tag
+def meta_description(obj=None):
+    """The meta description of an article, a category, or (no argument) the site."""
+    return seo.description_of(obj)
+
+
+@register.inclusion_tag("news/includes/page_meta.html", takes_context=True)
+def page_meta(context, obj=None):
+    """Canonical address, Open Graph, Twitter card and, for an article,
+    JSON-LD: `{% page_meta article %}`, `{% page_meta category %}`, or
+    `{% page_meta %}` for the home page."""
+    page = context.get("page_obj")
+    return {"meta": seo.page_meta(context["request"], obj, page.number if page else 1)}
+
+
+@register.inclusion_tag("news/includes/share.html", takes_context=True)
+def share_bar(context, article):
+    """Share links under an article: Facebook, Zalo, copy the link, print."""
+    url = context["request"].build_absolute_uri(article.get_absolute_url())
+    return {"url": url, "links": seo.share_links(url), "article": article}

@@ -84,3 +84,13 @@ def test_a_name_that_makes_a_taken_slug_gets_a_message(editor_client):
 def test_moderators_cannot_manage_tags(client, moderator):
     client.force_login(moderator)
     assert client.get(reverse("admin:news_tag_add")).status_code == 403
+
+
+def test_tags_with_public_articles_are_in_the_sitemap(client):
+    shown = Tag.objects.create(name="Cầu Chương Dương")
+    ArticleFactory().tags.add(shown)
+    hidden = Tag.objects.create(name="Chỉ có bản nháp")
+    ArticleFactory(status=Article.Status.DRAFT).tags.add(hidden)
+    xml = client.get(reverse("news:sitemap_section", kwargs={"section": "tags"})).content.decode()
+    assert "/tu-khoa/cau-chuong-duong/" in xml
+    assert "chi-co-ban-nhap" not in xml
