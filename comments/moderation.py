@@ -4,12 +4,17 @@ Nothing a reader writes is public until a moderator approves it; these
 functions are the only place that changes a comment's status.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from .models import Comment
+
+# One record per moderation action: who, how many, which status. Never the
+# comments' text or the readers' phone numbers.
+logger = logging.getLogger("longbien.moderation")
 
 
 def comments_open(article, now=None):
@@ -29,11 +34,23 @@ def moderate(comments, status, moderator, now=None):
     moderator and time stay true. Returns the number of comments changed."""
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown comment status: {status!r}")
-    return (
+    changed = (
         comments.exclude(status=status)
         .order_by()
         .update(status=status, moderated_by=moderator, moderated_at=now or timezone.now())
     )
+    logger.info(
+        "Comments moderated: %d set to %s",
+        changed,
+        status,
+        extra={
+            "event": "moderation",
+            "moderator_id": getattr(moderator, "pk", None),
+            "status": status,
+            "count": changed,
+        },
+    )
+    return changed
 
 
 def approve(comments, moderator):

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -23,7 +25,7 @@ def run_check(**env):
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="longbien.settings.production")
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -44,7 +46,34 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
-def test_production_starts_with_a_real_key_and_hosts():
+def test_production_starts_with_a_real_key_and_hosts_and_check_deploy_finds_nothing():
     key = secrets.token_urlsafe(50)
     result = run_check(SECRET_KEY=key, ALLOWED_HOSTS="tin.longbien.example.vn")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_with_debug_on():
+    key = secrets.token_urlsafe(50)
+    result = run_check(SECRET_KEY=key, ALLOWED_HOSTS="tin.longbien.example.vn", DEBUG="1")
+    assert result.returncode != 0
+    assert "DEBUG must be off in production" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("admin_path", "message"),
+    [
+        ("Quản Trị/", "ADMIN_PATH must be lower-case letters"),
+        ("../quan-tri/", "ADMIN_PATH must be lower-case letters"),
+        ("bai-viet/", "clashes with the site's own pages"),
+        ("static/quan-tri/", "clashes with the site's own pages"),
+    ],
+)
+def test_an_unusable_admin_path_is_refused(admin_path, message):
+    key = secrets.token_urlsafe(50)
+    result = run_check(
+        SECRET_KEY=key, ALLOWED_HOSTS="tin.longbien.example.vn", ADMIN_PATH=admin_path
+    )
+    assert result.returncode != 0
+    assert message in result.stderr

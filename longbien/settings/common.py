@@ -5,7 +5,10 @@ nothing secret is stored here.
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -57,12 +60,18 @@ INSTALLED_APPS = [
     "imagekit",
     "captcha",
     "csp",
+    "axes",
     "news",
     "comments",
 ]
 
+# The header middleware comes first, so that every response gets the security
+# headers: static files, the health check and the maintenance page included.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "longbien.middleware.ContentSecurityPolicyMiddleware",
+    "longbien.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,11 +79,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "longbien.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "longbien.urls"
+# Behind a load balancer, /healthz must answer whatever Host it is asked for.
+HEALTH_CHECK_PATH = "/healthz"
 WSGI_APPLICATION = "longbien.wsgi.application"
 
 TEMPLATES = [
@@ -95,6 +106,8 @@ TEMPLATES = [
 
 # SQLite when DATABASE_URL is unset, so a new user needs nothing but Python;
 # PostgreSQL in production: DATABASE_URL=postgres://user:pass@host:5432/name
+# Connections are kept between requests and checked before reuse, so when the
+# database comes back after an outage the site recovers without a restart.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -102,6 +115,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails within seconds, not at the TCP timeout,
+    # so workers answer "maintenance" instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache shared by every worker process and server: Redis when REDIS_URL is
@@ -210,30 +228,112 @@ CKEDITOR_5_CONFIGS = {
     },
 }
 
-# Security headers. The public pages load nothing from other origins.
+# Security headers; docs/security.md gives the reason for each. HSTS and the
+# Secure cookie flags are set in production.py, where the site is on HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Images may come from MEDIA_URL's own host when it is on another one (a CDN).
+_media = urlsplit(MEDIA_URL)
+MEDIA_ORIGIN = f"{_media.scheme}://{_media.netloc}" if _media.scheme and _media.netloc else ""
+_IMAGES = [SELF, MEDIA_ORIGIN] if MEDIA_ORIGIN else [SELF]
+# The reader's pages: nothing inline, nothing from other sites, no frames.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
-        # CKEditor 5 positions its toolbars with style attributes.
-        "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:", "blob:"],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "frame-ancestors": [NONE],
+        "style-src": [SELF],
+        "img-src": _IMAGES,
+        # comments.js fetches a new captcha.
+        "connect-src": [SELF],
         "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# The admin (see longbien.middleware): CKEditor 5 adds <style> elements and
+# shows images being uploaded from data: and blob: URLs. Scripts stay 'self'.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [*_IMAGES, "data:", "blob:"],
+        "font-src": [SELF],
     },
 }
 
+# Cookies: the session cookie is never readable by scripts. Neither is the CSRF
+# cookie: CKEditor 5's upload reads the token from the form when the cookie is
+# out of its reach, and no script of ours reads it.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Staff sessions last a working day from the login, then ask again.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+
+# The admin's address, e.g. ADMIN_PATH=toa-soan/ (lower-case letters, digits
+# and hyphens). longbien/urls.py refuses one whose first segment the site uses.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "quan-tri").strip("/") + "/"
+if not re.fullmatch(r"(?:[a-z0-9][a-z0-9-]*/)+", ADMIN_PATH):
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH must be lower-case letters, digits and hyphens, e.g. toa-soan/, "
+        f"not {ADMIN_PATH!r}"
+    )
+
+# Failed admin logins (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT wrong
+# passwords for one user name from one address, that pair is refused for
+# ADMIN_LOCKOUT_MINUTES, counted again from each attempt made meanwhile. Keyed
+# by the pair, so nobody can lock a colleague out from elsewhere. The address
+# is read as for comments (COMMENTS_CLIENT_IP_HEADER), never from a header
+# the client could forge unless a proxy is configured to set it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "comments.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "longbien.views.admin_lockout"
+# Its admin pages are in English only; `manage.py axes_reset_username NAME`
+# lifts a lockout before its time.
+AXES_ENABLE_ADMIN = False
+
+# Logs: one JSON object per line (LOG_FORMAT=json, the default in production)
+# or plain lines for people (LOG_FORMAT=text), on standard error. Records never
+# carry a reader's phone number or comment text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "longbien.logging.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Errors (django.request), refused hosts and tampering (django.security).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+        # One record per moderation action: who, how many, which status.
+        "longbien.moderation": {"level": "INFO"},
+        # Failed logins and lockouts are warnings; its start-up line is noise.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 
 # Site-wide editorial settings.
@@ -269,6 +369,7 @@ COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", False)
 # REMOTE_ADDR; behind a reverse proxy that overwrites it, set e.g. HTTP_X_REAL_IP
 # (for HTTP_X_FORWARDED_FOR the last address, the one the proxy saw, is used).
 COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "")
+
 
 # django-ratelimit keeps its counters in the default cache, shared by every
 # worker process and server. Its check does not know Django's own RedisCache
