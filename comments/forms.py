@@ -9,6 +9,7 @@ from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from news.models import Article
 
@@ -142,6 +143,18 @@ class CaptchaWidget(CaptchaTextInput):
         self.widgets[1].attrs.update(
             {"class": "captcha__answer", "maxlength": "10", "size": "8", "enterkeyhint": "send"}
         )
+
+    def fetch_captcha_store(self, name, value, attrs=None, generator=None):
+        # A new random key, not stored yet: the challenge is made when the
+        # reader's browser first asks for the image (views.captcha_image).
+        # Showing the form writes nothing, and a cached page can carry the
+        # form with a fresh key for every reader (news/pagecache.py).
+        self._key = secrets.token_hex(20)
+        self._value = [self._key, ""]
+        self.id_ = self.build_attrs(attrs).get("id", None)
+
+    def image_url(self):
+        return reverse("comments:captcha_image", kwargs={"key": self._key})
 
 
 CAPTCHA_KEY = re.compile(r"[0-9a-f]{40}")

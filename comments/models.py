@@ -83,6 +83,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "submitted_at"], name="comment_article_idx"),
             # The moderation queue: pending comments, oldest first.
             models.Index(fields=["status", "submitted_at"], name="comment_queue_idx"),
+            # The queue with every status ("Tất cả"), oldest first.
+            models.Index(fields=["submitted_at", "id"], name="comment_submitted_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,11 +10,20 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from news import pagecache
+
 from .models import Comment
 
 # One record per moderation action: who, how many, which status. Never the
 # comments' text or the readers' phone numbers.
 logger = logging.getLogger("longbien.moderation")
+
+# Counts in the queue stop here ("hơn 1000"): exact where a moderator needs
+# it, cheap when a million comments wait. The queue's pages go further.
+COUNT_LIMIT = 1000
+QUEUE_LIMIT = 10_000
+# The cache key of the queue's "busiest articles" filter (comments.admin).
+BUSIEST_KEY = "comments:busiest-articles"
 
 
 def comments_open(article, now=None):
@@ -39,6 +48,9 @@ def moderate(comments, status, moderator, now=None):
         .order_by()
         .update(status=status, moderated_by=moderator, moderated_at=now or timezone.now())
     )
+    if changed:
+        # Approved comments appear, others disappear: pages must be redrawn.
+        pagecache.invalidate()
     logger.info(
         "Comments moderated: %d set to %s",
         changed,

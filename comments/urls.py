@@ -6,4 +6,5 @@ app_name = "comments"
 
 urlpatterns = [
     path("binh-luan/<slug:slug>/", views.CommentPostView.as_view(), name="post"),
+    path("ma-xac-nhan/<str:key>.png", views.captcha_image, name="captcha_image"),
 ]

@@ -1,10 +1,19 @@
+import secrets
+
+from captcha import views as captcha_views
+from captcha.conf import settings as captcha_settings
+from captcha.models import CaptchaStore
 from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from news.views import ArticleView
 
-from .forms import CommentForm
+from .forms import CAPTCHA_KEY, CommentForm
 from .moderation import comments_open
 from .notifications import notify_moderators
 from .throttling import client_ip, count_post
@@ -33,8 +42,10 @@ class CommentPostView(ArticleView):
         return super().get_queryset().published()
 
     def get(self, request, *args, **kwargs):
+        # A query string of its own: the page is drawn afresh, with a new
+        # captcha, not taken from the page cache or the browser's copy.
         article_url = reverse("news:article", kwargs={"slug": kwargs["slug"]})
-        return redirect(article_url + "#viet-binh-luan")
+        return redirect(f"{article_url}?ma-moi={secrets.token_hex(4)}#viet-binh-luan")
 
     def post(self, request, *args, **kwargs):
         self.object = article = self.get_object()
@@ -65,3 +76,22 @@ class CommentPostView(ArticleView):
     def show_form(self, form, status=200):
         context = self.get_context_data(object=self.object, comment_form=form)
         return self.render_to_response(context, status=status)
+
+
+@never_cache
+def captcha_image(request, key):
+    """The captcha image of a form. The form carries only a random key; the
+    challenge behind it is made here, when the reader's browser first asks
+    for the image (an expired one is replaced), then drawn by
+    django-simple-captcha."""
+    if not CAPTCHA_KEY.fullmatch(key):
+        raise Http404
+    CaptchaStore.objects.filter(hashkey=key, expiration__lte=timezone.now()).delete()
+    if not CaptchaStore.objects.filter(hashkey=key).exists():
+        challenge, response = captcha_settings.get_challenge()()
+        try:
+            with transaction.atomic():
+                CaptchaStore.objects.create(hashkey=key, challenge=challenge, response=response)
+        except IntegrityError:
+            pass  # the same image asked for twice at once: the other request made it
+    return captcha_views.captcha_image(request, key)

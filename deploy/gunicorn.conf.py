@@ -59,3 +59,11 @@ logconfig_dict = {
         "gunicorn.access": {"level": "INFO", "handlers": ["access"], "propagate": False},
     },
 }
+
+
+def worker_exit(server, worker):
+    """Write the article reads this worker has counted but not yet stored
+    (news/counters.py), so a restart or a deploy loses none."""
+    from news.counters import flush
+
+    flush()

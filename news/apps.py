@@ -7,6 +7,7 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        from . import roles
+        from . import roles, signals
 
         post_migrate.connect(roles.ensure_roles_after_migrate, dispatch_uid="news.ensure_roles")
+        signals.connect()

@@ -1,7 +1,9 @@
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db import connections, models
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
@@ -136,24 +138,60 @@ class ArticleQuerySet(models.QuerySet):
 
     def latest_by_category(self, per_category):
         """The newest public articles of every category, `per_category` each,
-        as [(category, [articles])] in menu order, in two queries."""
-        ranked = (
+        as [(category, [articles])] in menu order, in three queries. Each
+        category's articles come from its own small subquery, answered by
+        article_category_idx, so the cost stays the same at 100,000 articles
+        (a window over every public article took a second there, and ORed
+        subqueries made PostgreSQL read the whole table)."""
+        categories = list(Category.objects.all())
+        if not categories:
+            return []
+        per_category_ids = [
             self.published()
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("category_id")],
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(rank__lte=per_category)
+            .filter(category=category)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:per_category]
+            for category in categories
+        ]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            # PostgreSQL: one UNION ALL of index scans.
+            newest = Q(pk__in=per_category_ids[0].union(*per_category_ids[1:], all=True))
+        else:
+            # SQLite cannot LIMIT inside a UNION; ORed subqueries do there.
+            newest = Q()
+            for ids in per_category_ids:
+                newest |= Q(pk__in=ids)
+        articles = (
+            self.filter(newest)
             .for_listing()
-            .order_by("category__order", "category__name", "rank")
+            .order_by("category__order", "category__name", "-published_at", "-pk")
         )
         blocks = {}
-        for article in ranked:
+        for article in articles:
             blocks.setdefault(article.category, []).append(article)
         return list(blocks.items())
+
+    def most_read(self, days, count, today=None):
+        """The `count` public articles read most in the last `days` days
+        (today included), with `recent_views`, from the per-day counts: two
+        small queries whatever the number of articles."""
+        since = (today or timezone.localdate()) - timedelta(days=days - 1)
+        public = self.published()
+        top = (
+            DailyViews.objects.filter(day__gte=since, article__in=public.values("pk"))
+            .values("article")
+            .annotate(total=Sum("views"))
+            .order_by("-total", "-article")[:count]
+        )
+        totals = {row["article"]: row["total"] for row in top}
+        articles = (
+            public.filter(pk__in=totals)
+            .select_related("category")
+            .only("title", "slug", "published_at", "category__name", "category__slug")
+        )
+        for article in articles:
+            article.recent_views = totals[article.pk]
+        return sorted(articles, key=lambda article: (-article.recent_views, -article.pk))
 
     def for_listing(self):
         """What an article card needs, in a fixed number of queries."""
@@ -303,10 +341,35 @@ class Article(models.Model):
         ArticleSlug.objects.filter(slug=self.slug).delete()
 
     def count_view(self):
-        """Add one read atomically in the database, so concurrent readers never
-        overwrite each other's count; refresh the in-memory value to match."""
-        Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+        """Count one read. Reads are tallied in memory and written in batches
+        (news/counters.py); the in-memory value goes up at once."""
+        from .counters import record_view
+
+        record_view(self.pk)
         self.view_count += 1
+
+
+class DailyViews(models.Model):
+    """Reads of an article on one day (Hà Nội time), for "Đọc nhiều nhất"."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="daily_views", verbose_name="bài viết"
+    )
+    day = models.DateField("ngày")
+    views = models.PositiveIntegerField("lượt xem", default=0)
+
+    class Meta:
+        ordering = ["-day", "-views"]
+        get_latest_by = "day"
+        verbose_name = "lượt xem trong ngày"
+        verbose_name_plural = "lượt xem theo ngày"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="dailyviews_article_day")
+        ]
+        indexes = [models.Index(fields=["day"], name="dailyviews_day_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.views}"
 
 
 class ArticleSlug(models.Model):

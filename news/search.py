@@ -17,11 +17,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from django.core.paginator import Paginator
 from django.db.models import Case, Subquery, Value, When
-from django.utils.functional import cached_property
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+
+from .paginators import CappedPaginator
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -152,19 +152,7 @@ def excerpt(text, terms, width=220):
     return mark_safe(prefix + highlight(text[start:end], terms) + suffix)  # noqa: S308
 
 
-class CappedPaginator(Paginator):
-    """A paginator that counts at most COUNT_LIMIT results; `capped` tells
-    the page to say "more than …" instead of an exact number, and the pages
-    stop there."""
-
-    @cached_property
-    def _counted(self):
-        return self.object_list[: COUNT_LIMIT + 1].count()
-
-    @cached_property
-    def count(self):
-        return min(self._counted, COUNT_LIMIT)
-
+class SearchPaginator(CappedPaginator):
     @property
-    def capped(self):
-        return self._counted > COUNT_LIMIT
+    def limit(self):
+        return COUNT_LIMIT

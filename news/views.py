@@ -11,13 +11,41 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from . import search
+from . import pagecache, search
+from .counters import record_view
 from .forms import SearchForm
 from .models import Article, ArticleSlug, Category, Tag
 from .validators import validate_image_file
 
 
-class PublicArticlesMixin:
+class CachedPageMixin:
+    """Serve anonymous readers from the page cache (news/pagecache.py)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not pagecache.is_cacheable(request):
+            return super().dispatch(request, *args, **kwargs)
+        page = pagecache.fetch(request)
+        if page is not None:
+            if request.method == "GET":
+                self.served_from_cache(page)
+            return pagecache.respond(request, page)
+        response = super().dispatch(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        if hasattr(response, "render"):
+            response.render()
+        page = pagecache.store(request, response, **self.page_cache_extra())
+        return pagecache.finish(response, page) if page else response
+
+    def page_cache_extra(self):
+        """What served_from_cache needs to know about the page."""
+        return {}
+
+    def served_from_cache(self, page):
+        pass
+
+
+class PublicArticlesMixin(CachedPageMixin):
     """Lists of public articles with what their cards show, page by page."""
 
     page_kwarg = "trang"
@@ -68,7 +96,7 @@ class SearchView(PublicArticlesMixin, ListView):
     results, a hint, or the form's Vietnamese error messages."""
 
     template_name = "news/search.html"
-    paginator_class = search.CappedPaginator
+    paginator_class = search.SearchPaginator
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)
@@ -102,7 +130,7 @@ def can_preview(user):
     return user.has_perm("news.view_article")
 
 
-class ArticleView(DetailView):
+class ArticleView(CachedPageMixin, DetailView):
     """An article page. The newsroom may preview drafts and scheduled
     articles; for everyone else those do not exist. A former slug redirects
     permanently. Reads by readers (GET, not the newsroom) are counted."""
@@ -133,6 +161,12 @@ class ArticleView(DetailView):
         if not self.object.is_public:
             add_never_cache_headers(response)
         return response
+
+    def page_cache_extra(self):
+        return {"article_id": self.object.pk}
+
+    def served_from_cache(self, page):
+        record_view(page["article_id"])
 
     def get_context_data(self, **kwargs):
         article = self.object

@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from news.roles import EDITORS, MODERATORS
 from tests.factories import UserFactory
@@ -23,3 +25,25 @@ def moderator(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+def clear_cache():
+    """Empty the cache between tests (pages, rate-limit counters, "Đọc nhiều
+    nhất"). In a shared Redis only this test run's keys (its KEY_PREFIX) go."""
+    config = settings.CACHES["default"]
+    if config["BACKEND"].endswith("RedisCache"):
+        prefix = config.get("KEY_PREFIX", "")
+        assert prefix.startswith("longbien-test-"), "Redis cache without the test prefix"
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    clear_cache()
+    yield
+    clear_cache()

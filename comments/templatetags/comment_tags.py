@@ -2,7 +2,8 @@ from django import template
 
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.moderation import comments_open
+from comments.moderation import COUNT_LIMIT, comments_open
+from news.paginators import capped_count
 
 register = template.Library()
 
@@ -32,4 +33,5 @@ def pending_comments_notice(context):
     user = context["request"].user
     if not user.has_perm("comments.view_comment"):
         return {"count": None}
-    return {"count": Comment.objects.pending().count()}
+    count = capped_count(Comment.objects.pending(), COUNT_LIMIT)
+    return {"count": count, "more": count > COUNT_LIMIT, "limit": COUNT_LIMIT}

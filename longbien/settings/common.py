@@ -122,8 +122,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache shared by every worker process and server: Redis when REDIS_URL is
-# set (production), otherwise a table in the database, which is shared too.
+# The cache holds rendered pages, "Đọc nhiều nhất", rate-limit counters and the
+# page-cache generation. Redis when REDIS_URL is set: shared by every worker
+# and server, so a publish or a rate limit is seen by all of them at once.
+# Otherwise memory of the process, enough for one development server;
+# production settings fall back to a database table instead (shared too).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -134,12 +137,7 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "longbien_cache",
-        }
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -340,6 +338,16 @@ LOGGING = {
 SITE_NAME = os.environ.get("SITE_NAME", "Tin tức Long Biên")
 NEWS_PAGE_SIZE = 12
 NEWS_RELATED_COUNT = 8
+# Reads are tallied in memory and written at most this often (seconds), or
+# when this many wait (news/counters.py); 0 writes every read at once.
+NEWS_VIEW_FLUSH_SECONDS = env_int("NEWS_VIEW_FLUSH_SECONDS", 5)
+NEWS_VIEW_FLUSH_SIZE = env_int("NEWS_VIEW_FLUSH_SIZE", 1000)
+# Public pages for anonymous readers are kept in the cache this long at most
+# (news/pagecache.py); any edit or moderation replaces them at once. 0: off.
+NEWS_PAGE_CACHE_SECONDS = env_int("NEWS_PAGE_CACHE_SECONDS", 300)
+# "Đọc nhiều nhất": the most read public articles of the last this many days.
+NEWS_MOST_READ_DAYS = 7
+NEWS_MOST_READ_COUNT = 5
 
 
 # Comments.
@@ -370,12 +378,12 @@ COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", False)
 # (for HTTP_X_FORWARDED_FOR the last address, the one the proxy saw, is used).
 COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "")
 
-
 # django-ratelimit keeps its counters in the default cache, shared by every
 # worker process and server. Its check does not know Django's own RedisCache
-# (W001), whose incr is atomic. Without REDIS_URL the counters live in the
-# database cache table (E003: increments are not atomic, so concurrent posts
-# may be undercounted slightly); production should set REDIS_URL.
+# (W001), whose incr is atomic. Without REDIS_URL the counters live in process
+# memory (development) or, in production, the database cache table (E003: its
+# increments are not atomic, so concurrent posts may be undercounted
+# slightly); production should set REDIS_URL.
 RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not REDIS_URL:

@@ -16,12 +16,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Every read is written at once, so tests see counts without flushing.
+NEWS_VIEW_FLUSH_SECONDS = 0
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="longbien-static-"))
-
-# Comments: rate-limit counters in a shared Redis get a prefix of this run's
 # Failed-login lockout needs the request, which Client.login() does not pass;
 # the tests of the lockout turn it on.
 AXES_ENABLED = False
+
+# Comments: rate-limit counters in a shared Redis get a prefix of this run's
 # own, so tests/comments can clear them without touching any other data.
 if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"longbien-test-{os.getpid()}"  # noqa: F405

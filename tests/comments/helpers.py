@@ -3,6 +3,7 @@
 import re
 
 from captcha.models import CaptchaStore
+from django.test import Client
 from django.urls import reverse
 
 CAPTCHA_KEY = re.compile(r'name="captcha_0" value="([0-9a-f]{40})"')
@@ -15,9 +16,12 @@ def new_captcha():
 
 
 def captcha_in(html):
-    """The captcha a rendered page carries: (key, correct answer)."""
+    """The captcha a rendered page carries: (key, correct answer). Its image
+    is fetched first, as a browser does: that is when the challenge is made."""
     keys = CAPTCHA_KEY.findall(html if isinstance(html, str) else html.decode())
     assert len(keys) == 1, f"expected one captcha on the page, found {len(keys)}"
+    image = Client().get(reverse("comments:captcha_image", kwargs={"key": keys[0]}))
+    assert image.status_code == 200
     return keys[0], CaptchaStore.objects.get(hashkey=keys[0]).response
 
 

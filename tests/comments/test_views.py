@@ -1,7 +1,10 @@
 """The reader's side: the form under an article, posting, and what is shown."""
 
 import logging
+import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -58,7 +61,7 @@ def test_article_page_shows_the_form_with_the_old_fields_in_order(client, articl
 def test_captcha_is_an_image_with_alt_text_and_a_refresh_link(client, article):
     response = client.get(article.get_absolute_url())
     key, _ = captcha_in(response.content)
-    assertContains(response, f'src="{reverse("captcha-image", kwargs={"key": key})}"')
+    assertContains(response, f'src="{reverse("comments:captcha_image", kwargs={"key": key})}"')
     assertContains(response, 'alt="Ảnh mã xác nhận gồm 5 chữ cái')
     assertContains(
         response,
@@ -243,8 +246,16 @@ def test_replayed_captcha_with_other_text_is_not_a_double_submit(client, article
 
 def test_get_on_the_post_address_goes_to_the_form_of_the_article(client, article):
     # The "Lấy lại mã bảo mật" link without JavaScript: a new page, so a new captcha.
+    client.get(article.get_absolute_url())  # the page is now in the cache
     response = client.get(post_url(article))
-    assertRedirects(response, article.get_absolute_url() + "#viet-binh-luan")
+    assert response.status_code == 302
+    url = response["Location"]
+    assert re.fullmatch(
+        re.escape(article.get_absolute_url()) + r"\?ma-moi=[0-9a-f]{8}#viet-binh-luan", url
+    )
+    first = client.get(url).content.decode()
+    again = client.get(client.get(post_url(article))["Location"]).content.decode()
+    assert captcha_in(first)[0] != captcha_in(again)[0]
 
 
 def test_post_without_csrf_token_is_forbidden(article):
@@ -365,12 +376,28 @@ def test_rate_limit_ends_after_its_period(client, settings, article):
         assert post_comment(client, article, title="Ba").status_code == 302
 
 
-def test_rate_limit_counters_live_in_a_cache_shared_by_all_processes(settings):
-    backend = settings.CACHES[settings.RATELIMIT_USE_CACHE]["BACKEND"]
-    assert backend in {
-        "django.core.cache.backends.redis.RedisCache",
-        "django.core.cache.backends.db.DatabaseCache",
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        ("", "django.core.cache.backends.db.DatabaseCache"),
+        ("redis://127.0.0.1:6379/7", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_production_rate_limits_live_in_a_cache_shared_by_all_processes(redis_url, backend):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "longbien.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "longbien.example.vn",
+        "REDIS_URL": redis_url,
     }
+    code = (
+        "from django.conf import settings as s; print(s.CACHES[s.RATELIMIT_USE_CACHE]['BACKEND'])"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == backend
 
 
 def test_broken_cache_lets_the_post_through_and_logs(client, article, monkeypatch, caplog):
@@ -662,3 +689,45 @@ def test_failed_email_is_logged_and_the_comment_kept(
     assert response.status_code == 302
     assert Comment.objects.count() == 1
     assert "Could not e-mail moderators" in caplog.text
+
+
+def test_showing_the_form_stores_no_captcha(client, article):
+    client.get(article.get_absolute_url())
+    assert not CaptchaStore.objects.exists()
+
+
+def test_the_challenge_is_made_when_the_image_is_asked_for(client, article):
+    key, answer = captcha_in(client.get(article.get_absolute_url()).content)
+    image_url = reverse("comments:captcha_image", kwargs={"key": key})
+    again = client.get(image_url)
+    assert again.status_code == 200 and again["Content-Type"] == "image/png"
+    assert "no-cache" in again["Cache-Control"]
+    # Asking again draws the same challenge.
+    assert CaptchaStore.objects.get(hashkey=key).response == answer
+    assert CaptchaStore.objects.count() == 1
+
+
+def test_an_expired_challenge_is_replaced_when_its_image_is_asked_for(client, article):
+    key, _ = captcha_in(client.get(article.get_absolute_url()).content)
+    CaptchaStore.objects.filter(hashkey=key).update(
+        expiration=timezone.now() - timedelta(minutes=1), response="cu"
+    )
+    client.get(reverse("comments:captcha_image", kwargs={"key": key}))
+    store = CaptchaStore.objects.get(hashkey=key)
+    assert store.response != "cu" and store.expiration > timezone.now()
+
+
+@pytest.mark.parametrize("key", ["abc", "g" * 40, "A" * 40, "../" * 10])
+def test_a_malformed_captcha_key_is_not_found(client, db, key):
+    response = client.get(f"/ma-xac-nhan/{key}.png")
+    assert response.status_code == 404
+    assert not CaptchaStore.objects.exists()
+
+
+def test_a_captcha_whose_image_was_never_shown_is_refused_with_a_message(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    key = re.search(r'name="captcha_0" value="([0-9a-f]{40})"', html).group(1)
+    response = post_comment(client, article, captcha=(key, "ABCDE"))
+    assert response.status_code == 200
+    assertContains(response, "Mã xác nhận không đúng hoặc đã hết hạn")
+    assert not Comment.objects.exists()

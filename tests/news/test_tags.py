@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, Tag
+from tests.conftest import clear_cache
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,7 @@ def test_more_tags_cost_no_more_queries(client):
     article.tags.add(Tag.objects.create(name="Một"))
 
     def count():
+        clear_cache()
         with CaptureQueriesContext(connection) as queries:
             client.get(article.get_absolute_url())
         return len(queries)

@@ -1,0 +1,152 @@
+"""Whole public pages for anonymous readers, kept in the cache.
+
+A reader without a session or a pending message gets the home, category,
+tag or article page from the cache. Two things on a page belong to one
+reader: the CSRF token and the captcha key of the comment form. They are
+stored as marks and filled in for each response, so a cached page costs one
+cache read and two string replacements. (The captcha key is a fresh random
+one; its challenge is created only when the reader's browser asks for the
+image: comments.views.captcha_image.)
+
+Every stored page carries the cache *generation* in its key. Saving or
+deleting an article, photo, category, tag or author, and moderating a
+comment, starts a new generation (news/signals.py, comments/moderation.py),
+so no reader sees an old page after a change, on any server sharing the
+cache. A page is also kept no longer than NEWS_PAGE_CACHE_SECONDS, and never
+past the time the next scheduled article goes public.
+
+Responses carry an ETag of the stored page; a browser that sends it back
+gets 304 Not Modified until the page changes.
+"""
+
+import hashlib
+import re
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "news:page-generation"
+CSRF_MARK = "%%csrf-token%%"
+CAPTCHA_MARK = "%%captcha-key%%"
+CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CAPTCHA_IN_PAGE = re.compile(r'name="captcha_0" value="([0-9a-f]{40})"')
+# Only these query parameters may vary a cached page; any other query string
+# is answered without the cache, so made-up URLs cannot fill it.
+CACHED_PARAMETERS = {"trang"}
+
+
+def generation():
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        current = secrets.token_hex(8)
+        cache.add(GENERATION_KEY, current, timeout=None)
+        current = cache.get(GENERATION_KEY, current)
+    return current
+
+
+def invalidate():
+    """Start a new generation: every cached page is old from now on."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def is_cacheable(request):
+    """Whether the request may be answered from, and stored in, the cache:
+    a GET by someone without a session (not logged in) and without a message
+    waiting to be shown, for a URL with no other parameters than a page."""
+    return (
+        settings.NEWS_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and set(request.GET) <= CACHED_PARAMETERS
+        and all(len(values) == 1 for values in request.GET.lists())
+    )
+
+
+def _key(request):
+    # Pages hold absolute URLs (canonical, Open Graph, feeds), built from the
+    # request's scheme and host: a page is kept for each.
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"news:page:{generation()}:{digest}"
+
+
+def fetch(request):
+    """The cached page for this request, or None."""
+    return cache.get(_key(request))
+
+
+def store(request, response, **extra):
+    """Keep a rendered 200 response for the next readers; return the stored
+    page, or None when it may not be kept."""
+    if response.status_code != 200 or response.cookies:
+        return None
+    html = response.content.decode(response.charset)
+    html = _mark(html, CSRF_IN_PAGE, CSRF_MARK)
+    html = _mark(html, CAPTCHA_IN_PAGE, CAPTCHA_MARK)
+    page = {
+        "html": html,
+        "content_type": response["Content-Type"],
+        "etag": '"' + hashlib.sha256(html.encode()).hexdigest()[:32] + '"',
+        **extra,
+    }
+    timeout = _timeout()
+    if timeout > 0:
+        cache.set(_key(request), page, timeout)
+    return page
+
+
+def respond(request, page):
+    """The response for a cached page: 304 when the browser has it already,
+    otherwise the page with this reader's CSRF token and captcha key."""
+    if page["etag"] in _etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    else:
+        html = page["html"]
+        if CSRF_MARK in html:
+            html = html.replace(CSRF_MARK, get_token(request))
+        if CAPTCHA_MARK in html:
+            html = html.replace(CAPTCHA_MARK, secrets.token_hex(20))
+        response = HttpResponse(html, content_type=page["content_type"])
+    return finish(response, page)
+
+
+def finish(response, page):
+    """Headers of a page that may come from the cache: browsers revalidate
+    it every time with its ETag; shared caches never keep it (it holds the
+    reader's CSRF token)."""
+    response["ETag"] = page["etag"]
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _mark(html, pattern, mark):
+    found = pattern.search(html)
+    return html.replace(found.group(1), mark) if found else html
+
+
+def _etags(header):
+    return {tag.strip() for tag in header.split(",") if tag.strip()}
+
+
+def _timeout():
+    """NEWS_PAGE_CACHE_SECONDS, or less when a scheduled article goes public
+    sooner, so that it appears on time."""
+    from .models import Article
+
+    now = timezone.now()
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    timeout = settings.NEWS_PAGE_CACHE_SECONDS
+    if upcoming:
+        timeout = min(timeout, int((upcoming - now).total_seconds()) + 1)
+    return timeout

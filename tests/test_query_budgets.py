@@ -1,0 +1,78 @@
+"""The number of queries of each page, pinned: a change that adds an N+1
+fails here. Pages are measured cold (empty cache) and with enough data that
+a per-row query would show: several categories, articles with photos, tags
+and comments. A page served from the cache costs none (tests/news/test_pagecache.py)."""
+
+import pytest
+from django.urls import reverse
+
+from comments.models import Comment
+from news.models import Tag
+from tests.conftest import clear_cache
+from tests.factories import ArticleFactory, ArticlePhotoFactory, CategoryFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(settings):
+    settings.NEWS_VIEW_FLUSH_SECONDS = 3600  # reads are written in batches, as in production
+    tag = Tag.objects.create(name="Giao thông")
+    articles = []
+    for n in range(4):
+        category = CategoryFactory()
+        for _ in range(4):
+            article = ArticleFactory(category=category, title=f"Cầu Long Biên {n}")
+            ArticlePhotoFactory(article=article)
+            ArticlePhotoFactory(article=article)
+            article.tags.add(tag, Tag.objects.create(name=f"Từ khóa {article.pk}"))
+            CommentFactory.create_batch(2, article=article, status=Comment.Status.APPROVED)
+            CommentFactory(article=article)
+            articles.append(article)
+    return articles
+
+
+def budget(client, url, expected, django_assert_num_queries):
+    clear_cache()
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # Each page: the category menu, and the next scheduled article (how
+        # long the page may stay cached). Lists: a count, the articles with
+        # their comment counts, their photos. Home: three for the category
+        # blocks; home and article: "Đọc nhiều nhất" (one query while nothing
+        # has been read). Article: the article, photos, tags, newer and older
+        # articles, approved comments; no captcha is stored.
+        ("home", 9),
+        ("home_page_2", 4),
+        ("category", 6),
+        ("tag", 6),
+        ("article", 9),
+        ("search", 5),
+    ],
+)
+def test_public_page_budgets(client, site, page, expected, django_assert_num_queries):
+    article = site[0]
+    url = {
+        "home": reverse("news:home"),
+        "home_page_2": reverse("news:home") + "?trang=2",
+        "category": article.category.get_absolute_url(),
+        "tag": reverse("news:tag", kwargs={"slug": "giao-thong"}),
+        "article": article.get_absolute_url(),
+        "search": reverse("news:search") + "?q=cau+long+bien",
+    }[page]
+    budget(client, url, expected, django_assert_num_queries)
+
+
+def test_moderation_queue_budget(client, site, moderator, django_assert_num_queries):
+    client.force_login(moderator)
+    budget(client, reverse("admin:comments_comment_changelist"), 12, django_assert_num_queries)
+
+
+def test_admin_index_budget(client, site, moderator, django_assert_num_queries):
+    client.force_login(moderator)
+    budget(client, reverse("admin:index"), 6, django_assert_num_queries)
