@@ -7,6 +7,7 @@ import unicodedata
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -177,6 +178,14 @@ class CommentCaptchaField(CaptchaField):
         return super().clean(value)
 
 
+# What the number is for and for how long, as Decree 13/2023/NĐ-CP on personal
+# data asks; said where the reader types it.
+PHONE_HELP = (
+    "Không bắt buộc. Ban biên tập chỉ dùng số này để gọi điện xác minh bình luận khi cần, "
+    "không bao giờ công khai, và xóa sau {days} ngày. Ví dụ: 0912 345 678."
+)
+
+
 def _messages(label):
     return {
         "required": f"Hãy nhập {label}.",
@@ -204,8 +213,7 @@ class CommentForm(forms.ModelForm):
         label="Số điện thoại",
         required=False,
         max_length=25,
-        help_text="Không bắt buộc. Chỉ ban biên tập thấy số này, không bao giờ công khai. "
-        "Ví dụ: 0912 345 678.",
+        # The help text, with how long the number is kept, is set in __init__.
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
         error_messages={"max_length": "Số điện thoại quá dài."},
     )
@@ -240,6 +248,13 @@ class CommentForm(forms.ModelForm):
             ),
         )
         super().__init__(*args, **kwargs)
+        self.fields["phone"].help_text = PHONE_HELP.format(days=self.personal_data_days)
+
+    @property
+    def personal_data_days(self):
+        """Days the phone number, IP address and browser of a comment are
+        kept (purge_personal_data blanks them after that)."""
+        return settings.COMMENTS_PERSONAL_DATA_DAYS
 
     def clean_name(self):
         name = self.cleaned_data["name"]

@@ -40,7 +40,10 @@ def _send(comment_id, review_url):
         if not recipients:
             logger.warning("No moderator e-mail address; comment %s not announced", comment_id)
             return
-        subject = Truncator(f"[{settings.SITE_NAME}] Bình luận chờ duyệt: {comment.title}")
+        # One line whatever the title holds: a line break in a subject would
+        # be refused by send_mail (header injection), and the e-mail lost.
+        title = " ".join(comment.title.split())
+        subject = Truncator(f"[{settings.SITE_NAME}] Bình luận chờ duyệt: {title}")
         body = render_to_string(
             "comments/email/new_comment.txt", {"comment": comment, "review_url": review_url}
         )

@@ -1,10 +1,14 @@
+import logging
+
 from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.utils.html import format_html
 
-from .forms import ArticlePhotoForm
+from .forms import ArticleForm, ArticlePhotoForm
 from .models import Article, ArticlePhoto, ArticleSlug, Author, Category, Tag
+
+logger = logging.getLogger(__name__)
 
 
 class WideTextMixin:
@@ -78,6 +82,36 @@ class ArticleAdmin(WideTextMixin, admin.ModelAdmin):
     )
     save_on_top = True
     wide_fields = ("title", "slug")
+    form = ArticleForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Django saves an article and its photos in one transaction. When
+        storing a photo fails (disk full, media directory not writable), the
+        transaction is rolled back, `save_formset` removes the files written,
+        and the editor gets the form back, as typed, with the reason."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError:
+            if request.method != "POST":
+                raise
+            logger.exception("Storing the photos of an article failed; nothing was saved")
+        request.article_storage_failed = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A class made for this request only, by modelform_factory.
+        form.storage_failed = getattr(request, "article_storage_failed", False)
+        return form
+
+    def save_formset(self, request, form, formset, change):
+        try:
+            super().save_formset(request, form, formset, change)
+        except OSError:
+            if formset.model is ArticlePhoto:
+                for photo_form in formset.forms:
+                    photo_form.discard_upload()
+            raise
 
     def get_deleted_objects(self, objs, request):
         """An article takes its readers' comments and its old slugs with it.

@@ -1,12 +1,19 @@
+import logging
+import uuid
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from . import search
 from .models import ArticlePhoto, Category
-from .validators import NOT_AN_IMAGE, validate_image_file
+from .text import vietnamese_slugify
+from .validators import EXTENSIONS, NOT_AN_IMAGE, validate_image_file
+
+logger = logging.getLogger(__name__)
 
 
 class CheckedImageField(forms.ImageField):
@@ -23,7 +30,30 @@ class CheckedImageField(forms.ImageField):
     def to_python(self, data):
         if data and getattr(data, "size", None):
             validate_image_file(data)
+            # Django's check reads on from the current position, which is the
+            # end when the form is validated again after a failed save.
+            data.seek(0)
         return super().to_python(data)
+
+
+STORAGE_FAILED = (
+    "Chưa lưu được bài viết: máy chủ không ghi được tệp ảnh (ổ đĩa đầy hoặc thư mục ảnh "
+    "không cho ghi). Những gì bạn đã nhập vẫn còn dưới đây; hãy chọn lại ảnh rồi bấm Lưu sau "
+    "ít phút. Nếu vẫn lỗi, hãy báo bộ phận kỹ thuật."
+)
+
+
+class ArticleForm(forms.ModelForm):
+    """The article form of the admin. ArticleAdmin sets `storage_failed` on
+    its form class when storing the photos failed: the form is then shown
+    again, with why, instead of being saved."""
+
+    storage_failed = False
+
+    def clean(self):
+        if self.storage_failed:
+            raise forms.ValidationError(STORAGE_FAILED, code="storage_failed")
+        return super().clean()
 
 
 class ArticlePhotoForm(forms.ModelForm):
@@ -31,6 +61,39 @@ class ArticlePhotoForm(forms.ModelForm):
         model = ArticlePhoto
         fields = ["image", "caption", "alt_text", "credit", "order"]
         field_classes = {"image": CheckedImageField}
+
+    RENDITIONS = ("large", "card", "thumbnail")
+
+    def clean_image(self):
+        """A new photo is stored as "<its name as a slug>-<random>.<ext of the
+        detected format>": a PNG called .gif is stored as .png, and the stored
+        name is known before the write, so `discard_upload` can find a file
+        whose write failed halfway."""
+        image = self.cleaned_data["image"]
+        if isinstance(image, UploadedFile):
+            stem = vietnamese_slugify(Path(image.name).stem, max_length=40) or "anh"
+            image.name = f"{stem}-{uuid.uuid4().hex}.{EXTENSIONS[image.image.format]}"
+        return image
+
+    def discard_upload(self):
+        """After saving failed (the database rows are rolled back): remove
+        what was written for this form's new photo, the original whole or in
+        part and any rendition, so no file is left that nothing points to."""
+        if "image" not in self.changed_data:
+            return
+        photo, chosen = self.instance, self.cleaned_data["image"].name
+        if photo.image.name == chosen:
+            # Not stored: the write failed (or never began). This is where it went.
+            names = [photo.image.field.generate_filename(photo, chosen)]
+        else:
+            names = [photo.image.name, *(getattr(photo, spec).name for spec in self.RENDITIONS)]
+        storage = photo.image.storage
+        for name in names:
+            try:
+                if storage.exists(name):
+                    storage.delete(name)
+            except OSError:
+                logger.exception("Could not remove %s after a failed save", name)
 
 
 class DateInput(forms.DateInput):
@@ -74,7 +137,9 @@ class SearchForm(forms.Form):
         max_length=search.MAX_QUERY_LENGTH,
         error_messages={
             "max_length": "Từ khóa quá dài (%(show_value)d ký tự); hãy rút gọn còn tối đa "
-            "%(limit_value)d ký tự, chỉ cần vài từ chính."
+            "%(limit_value)d ký tự, chỉ cần vài từ chính.",
+            "null_characters_not_allowed": "Từ khóa có ký tự không gõ được từ bàn phím; "
+            "hãy xóa ô tìm kiếm rồi gõ lại.",
         },
     )
     chuyen_muc = forms.ModelChoiceField(
@@ -87,7 +152,9 @@ class SearchForm(forms.Form):
     )
     tu_ngay = _date_field("Từ ngày")
     den_ngay = _date_field("Đến ngày")
-    sap_xep = forms.CharField(required=False)
+    # A plain Field: whatever arrives (even a NUL byte) and is not one of
+    # ORDERS means the default order, without an error.
+    sap_xep = forms.Field(required=False)
 
     def clean_q(self):
         query = " ".join(self.cleaned_data["q"].split())

@@ -1,4 +1,6 @@
+import logging
 import uuid
+from contextlib import suppress
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -15,7 +17,9 @@ from . import pagecache, search
 from .counters import record_view
 from .forms import SearchForm
 from .models import Article, ArticleSlug, Category, Tag
-from .validators import validate_image_file
+from .validators import EXTENSIONS, validate_image_file
+
+logger = logging.getLogger(__name__)
 
 
 class CachedPageMixin:
@@ -183,7 +187,10 @@ class ArticleView(CachedPageMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
-IMAGE_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+STORAGE_FAILED = (
+    "Máy chủ chưa lưu được ảnh (ổ đĩa đầy hoặc thư mục ảnh không cho ghi). "
+    "Hãy thử lại sau ít phút; nếu vẫn lỗi, hãy báo bộ phận kỹ thuật."
+)
 
 
 @staff_member_required
@@ -193,7 +200,8 @@ def editor_upload(request):
     with the same checks as article photos. The stored name is chosen here
     from the detected format, never taken from the upload, so no file other
     than an image (an .html, say) can be placed under the site's domain.
-    Answers in the JSON shape CKEditor expects."""
+    Answers in the JSON shape CKEditor expects, with a 503 and a message when
+    the file cannot be stored."""
     if not (
         request.user.has_perm("news.add_article") or request.user.has_perm("news.change_article")
     ):
@@ -207,6 +215,14 @@ def editor_upload(request):
         image_format = validate_image_file(upload)
     except ValidationError as exc:
         return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
-    name = f"{uuid.uuid4().hex}.{IMAGE_EXTENSIONS[image_format]}"
-    path = default_storage.save(timezone.now().strftime("uploads/%Y/%m/") + name, upload)
+    name = f"{uuid.uuid4().hex}.{EXTENSIONS[image_format]}"
+    name = timezone.now().strftime("uploads/%Y/%m/") + name
+    try:
+        path = default_storage.save(name, upload)
+    except OSError:
+        # Disk full or media directory not writable: remove what was written.
+        logger.exception("Could not store an editor upload")
+        with suppress(OSError):
+            default_storage.delete(name)
+        return JsonResponse({"error": {"message": STORAGE_FAILED}}, status=503)
     return JsonResponse({"url": default_storage.url(path)})

@@ -377,6 +377,9 @@ COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", False)
 # REMOTE_ADDR; behind a reverse proxy that overwrites it, set e.g. HTTP_X_REAL_IP
 # (for HTTP_X_FORWARDED_FOR the last address, the one the proxy saw, is used).
 COMMENTS_CLIENT_IP_HEADER = os.environ.get("COMMENTS_CLIENT_IP_HEADER", "")
+# Personal data of commenters (phone number, IP address, browser) is kept this
+# many days, then blanked by `manage.py purge_personal_data`, run daily.
+COMMENTS_PERSONAL_DATA_DAYS = env_int("COMMENTS_PERSONAL_DATA_DAYS", 365)
 
 # django-ratelimit keeps its counters in the default cache, shared by every
 # worker process and server. Its check does not know Django's own RedisCache
