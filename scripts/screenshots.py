@@ -1,85 +1,174 @@
-"""Take screenshots of a running longbien site with Debian's Chromium.
+"""Take the README's screenshots of a running longbien site with Debian's Chromium.
 
-    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 docs/screenshots \
-        [--login USER:PASSWORD] [--moderator USER:PASSWORD]
+    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 docs/screenshots \\
+        [--login USER:PASSWORD] [--moderator USER:PASSWORD] [--comments 3] [--admin /quan-tri/]
 
-Saves the home and an article page at desktop and phone sizes; with --login,
-the article editor in the admin; with --moderator, the moderation queue.
+Saves, at desktop (1280 px) and phone (390 px) widths, the home page, an
+article, its comment form (empty, and after a reader's mistake) and a search;
+with --login (an editor), the article list and editor in the admin; with
+--moderator, the admin index and the moderation queue.
+
+With --comments N, N readers first comment through the form, as a person
+would, so the queue has comments waiting (and the "awaiting moderation"
+message is shot). The captcha answers are read from the site's database, so
+the environment must point at it (DJANGO_SETTINGS_MODULE, DATABASE_URL) as it
+does for the running server. The site's rate limit allows 5 comments from one
+address in 10 minutes.
 """
 
 import argparse
 import os
-import re
+import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from PIL import Image
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# A reader in Hà Nội: the admin then shows no "your clock differs" note.
+PAGE = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh", "device_scale_factor": 1}
+SEARCH = "/tim-kiem/?q=long+bien"
+READERS = [
+    ("Vũ Thị Mai", "0912 345 678", "Cảm ơn phường", "Tin rất hữu ích cho người dân trong khu."),
+    ("Trần Văn Bình", "", "Mong có thêm sân chơi", "Khu tôi ở còn thiếu chỗ cho trẻ em chơi."),
+    ("Lê Thị Hoa", "024 3872 1234", "Hỏi về giờ làm việc", "Thứ bảy bộ phận một cửa có làm không?"),
+    ("Phạm Đức Anh", "", "Đề nghị lắp đèn", "Ngõ 12 tối quá, mong phường lắp thêm đèn."),
+    ("Nguyễn Thu Trang", "", "Hoan nghênh", "Cảm ơn tòa soạn đã đưa tin kịp thời."),
+]
 
 
-def login(page, base, credentials):
+def settled(page):
+    """`page` once its pictures (lazy ones too) and fonts have loaded."""
+    pictures = page.locator("img")
+    pictures.evaluate_all("images => images.forEach(i => { i.loading = 'eager'; })")
+    for picture in pictures.all():
+        if picture.is_visible():
+            expect(picture).to_have_js_property("complete", True)
+            expect(picture).not_to_have_js_property("naturalWidth", 0)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return page
+
+
+def shrink(path):
+    """Keep the repository small: 256 colours are plenty for these pages and
+    their drawn demo photos (a third of the size)."""
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(256, dither=Image.Dither.NONE)
+    small.save(path, optimize=True)
+
+
+def login(page, admin, credentials):
     username, password = credentials.split(":", 1)
-    page.goto(base + "/quan-tri/login/")
+    page.goto(admin + "login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("input[type=submit]")
+    page.wait_for_url(admin)
+
+
+def reader_pages(browser, base, out, name, viewport):
+    page = browser.new_page(viewport=viewport, **PAGE)
+    page.goto(base + "/")
+    settled(page).screenshot(path=out / f"home-{name}.png", full_page=True)
+    href = page.locator("main a[href^='/bai-viet/']").first.get_attribute("href")
+    page.goto(base + href)
+    settled(page).screenshot(path=out / f"article-{name}.png", full_page=True)
+    if page.locator("#viet-binh-luan").count():
+        page.locator("#binh-luan").screenshot(path=out / f"comment-form-{name}.png")
+        # A reader's mistake: what they typed stays, errors sit by each field.
+        page.fill("#id_name", "Nguyễn Văn An")
+        page.fill("#id_phone", "12345")
+        page.click("#viet-binh-luan button[type=submit]")
+        page.wait_for_selector("#loi-binh-luan")
+        settled(page).locator("#binh-luan").screenshot(path=out / f"comment-form-errors-{name}.png")
+    else:
+        print(f"{href}: comments are closed, no form to shoot", file=sys.stderr)
+    page.goto(base + SEARCH)
+    settled(page).screenshot(path=out / f"search-{name}.png", full_page=True)
+    page.close()
+
+
+def captcha_store():
+    """django-simple-captcha's store in the site's database."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "longbien.settings.dev")
+    # Playwright's sync API runs an event loop in this thread; the queries
+    # made between its steps are still ordinary synchronous ones.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    import django
+
+    django.setup()
+    from captcha.models import CaptchaStore
+
+    return CaptchaStore
+
+
+def post_comments(browser, base, out, count):
+    store = captcha_store()
+    page = browser.new_page(viewport=PHONE, **PAGE)
+    page.goto(base + "/")
+    links = page.locator("main a[href^='/bai-viet/']").evaluate_all(
+        "links => [...new Set(links.map(a => a.getAttribute('href')))]"
+    )
+    for n, (name, phone, title, content) in enumerate(READERS[:count]):
+        page.goto(base + links[n % len(links)] + "#viet-binh-luan")
+        page.fill("#id_name", name)
+        page.fill("#id_phone", phone)
+        page.fill("#id_title", title)
+        page.fill("#id_content", content)
+        # The image is drawn, and its answer stored, when the browser asks for it.
+        settled(page)
+        key = page.locator('input[name="captcha_0"]').input_value()
+        page.fill("#id_captcha_1", store.objects.get(hashkey=key).response)
+        page.click("#viet-binh-luan button[type=submit]")
+        page.wait_for_selector("#binh-luan .message")
+        if n == 0:
+            settled(page).locator("#binh-luan").screenshot(path=out / "comment-sent-phone.png")
+    page.close()
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("base")
     parser.add_argument("out", type=Path)
-    parser.add_argument("--login")
-    parser.add_argument("--moderator")
+    parser.add_argument("--login", help="an editor's USER:PASSWORD")
+    parser.add_argument("--moderator", help="a moderator's USER:PASSWORD")
+    parser.add_argument("--comments", type=int, default=0, help="readers' comments to post first")
+    parser.add_argument("--admin", default="/quan-tri/", help="the admin's path (ADMIN_PATH)")
     options = parser.parse_args()
     options.out.mkdir(parents=True, exist_ok=True)
     base = options.base.rstrip("/")
+    admin = base + "/" + options.admin.strip("/") + "/"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        if options.comments:
+            post_comments(browser, base, options.out, options.comments)
         for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-            page = browser.new_page(viewport=viewport, device_scale_factor=1)
-            page.goto(base + "/")
-            page.screenshot(path=options.out / f"home-{name}.png", full_page=True)
-            href = page.locator("main a[href^='/bai-viet/']").first.get_attribute("href")
-            page.goto(base + href)
-            page.screenshot(path=options.out / f"article-{name}.png", full_page=True)
-            form = page.locator("#binh-luan")
-            if form.count():
-                form.scroll_into_view_if_needed()
-                form.screenshot(path=options.out / f"comment-form-{name}.png")
-                # A reader's mistake: what they typed stays, errors sit by each field.
-                page.fill("#id_name", "Nguyễn Văn An")
-                page.fill("#id_phone", "12345")
-                page.click("#viet-binh-luan button[type=submit]")
-                page.wait_for_load_state()
-                page.locator("#binh-luan").screenshot(
-                    path=options.out / f"comment-form-errors-{name}.png"
-                )
-            page.close()
+            reader_pages(browser, base, options.out, name, viewport)
         if options.login:
-            page = browser.new_page(viewport=DESKTOP)
-            login(page, base, options.login)
-            page.goto(base + "/quan-tri/news/article/")
+            page = browser.new_page(viewport=DESKTOP, **PAGE)
+            login(page, admin, options.login)
+            page.goto(admin + "news/article/")
             page.screenshot(path=options.out / "admin-articles.png", full_page=False)
             link = page.locator("#result_list a[href*='/change/']").first.get_attribute("href")
             page.goto(base + link)
             page.wait_for_selector(".ck-editor__editable")
-            page.screenshot(path=options.out / "admin-article-editor.png", full_page=True)
+            settled(page).screenshot(path=options.out / "admin-article-editor.png", full_page=True)
             page.close()
         if options.moderator:
-            page = browser.new_page(viewport=DESKTOP)
-            login(page, base, options.moderator)
+            page = browser.new_page(viewport=DESKTOP, **PAGE)
+            login(page, admin, options.moderator)
             page.screenshot(path=options.out / "admin-index-moderator.png")
-            page.goto(base + "/quan-tri/comments/comment/")
+            page.goto(admin + "comments/comment/")
             page.screenshot(path=options.out / "moderation-queue.png", full_page=False)
             page.close()
         browser.close()
-    print(
-        "\n".join(sorted(str(p) for p in options.out.glob("*.png") if re.search(r"\.png$", p.name)))
-    )
+    for path in sorted(options.out.glob("*.png")):
+        shrink(path)
+        print(path)
 
 
 if __name__ == "__main__":

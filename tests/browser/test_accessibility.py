@@ -1,0 +1,141 @@
+"""Every kind of public page, on a phone (390×844) and a desktop: axe-core
+finds no serious or critical problem (tap-target sizes included), nothing
+scrolls sideways, and the comment form is comfortable on a phone."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from comments.models import Comment
+from tests.browser.conftest import (
+    PHONE,
+    VIEWPORTS,
+    axe_violations,
+    fits_the_screen,
+    wait_for_pictures,
+)
+from tests.factories import (
+    ArticleFactory,
+    ArticlePhotoFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CommentFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BODY = (
+    "<p>Đoạn văn thứ nhất về “Ngày hội văn hóa” của quận.</p>"
+    "<h2>Các hoạt động chính</h2>"
+    "<blockquote><p>Một là, thi gói bánh chưng. Hai là, thi kéo co.</p></blockquote>"
+    '<figure class="table"><table><thead><tr><th>Phường</th><th>Số hội viên</th></tr>'
+    "</thead><tbody><tr><td>Bồ Đề</td><td>120</td></tr></tbody></table></figure>"
+)
+
+
+@pytest.fixture
+def articles():
+    category = CategoryFactory(name="Văn hóa - Xã hội", slug="van-hoa-xa-hoi")
+    CategoryFactory(name="Kinh tế", slug="kinh-te")
+    author = AuthorFactory(name="Đông Hải")
+    now = timezone.now()
+    items = []
+    for n in range(8):
+        article = ArticleFactory(
+            category=category,
+            author=author,
+            title=f"Phường Bồ Đề, quận Long Biên ra mắt câu lạc bộ dưỡng sinh số {n}",
+            published_at=now - timedelta(hours=n + 1),
+            body=BODY,
+        )
+        ArticlePhotoFactory(article=article)
+        items.append(article)
+    CommentFactory(article=items[3], status=Comment.Status.APPROVED)
+    return items
+
+
+def open_article_with_errors(page, url):
+    page.goto(url)
+    form = page.get_by_role("form", name="Viết bình luận")
+    form.get_by_label("Số điện thoại").fill("12345")
+    form.get_by_role("button", name="Gửi bình luận").click()
+    expect(page.get_by_role("alert")).to_contain_text("Bình luận chưa được gửi")
+    expect(form.get_by_label("Họ tên")).to_have_attribute("aria-invalid", "true")
+
+
+PAGES = {
+    "home": (lambda articles: reverse("news:home"), 200),
+    "category": (lambda articles: articles[0].category.get_absolute_url(), 200),
+    "article": (lambda articles: articles[3].get_absolute_url(), 200),
+    "article-form-errors": (lambda articles: articles[3].get_absolute_url(), 200),
+    "search": (lambda articles: reverse("news:search") + "?q=long+bien", 200),
+    "search-error": (lambda articles: reverse("news:search") + "?q=%21%21%21", 200),
+    "not-found": (lambda articles: "/khong-co-trang-nay/", 404),
+}
+
+
+@VIEWPORTS
+@pytest.mark.parametrize("name", PAGES)
+def test_page_passes_axe_and_fits_the_screen(live_server, page_factory, articles, name, viewport):
+    path, status = PAGES[name]
+    url = live_server.url + path(articles)
+    page = page_factory(viewport)
+    if name == "article-form-errors":
+        open_article_with_errors(page, url)
+    else:
+        assert page.goto(url).status == status
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    wait_for_pictures(page)
+    assert fits_the_screen(page)
+    assert axe_violations(page) == []
+    if status == 200:
+        assert page.console_errors == []
+
+
+def test_search_results_are_highlighted(live_server, page_factory, articles):
+    page = page_factory(PHONE)
+    page.goto(live_server.url + reverse("news:search") + "?q=long+bien")
+    results = page.get_by_role("region", name="8 bài viết có “long bien”")
+    expect(results.get_by_role("article")).to_have_count(8)
+    expect(results.locator("mark").first).to_have_text("Long")
+
+
+def test_comment_form_is_comfortable_on_a_phone(live_server, page_factory, articles):
+    page = page_factory(PHONE)
+    page.goto(live_server.url + articles[3].get_absolute_url() + "#viet-binh-luan")
+    form = page.get_by_role("form", name="Viết bình luận")
+    fields = [form.get_by_label(label) for label in ("Họ tên", "Số điện thoại", "Tiêu đề")]
+    fields += [form.get_by_label("Nội dung"), form.get_by_label("Mã xác nhận")]
+    for control in [*fields, form.get_by_role("button", name="Gửi bình luận")]:
+        box = control.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, control
+        # Under 16px, phones zoom in on the field and the page moves sideways.
+        assert control.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16, control
+    refresh = form.get_by_role("link", name="Lấy lại mã bảo mật").bounding_box()
+    assert refresh["height"] >= 44
+    submit = form.get_by_role("button", name="Gửi bình luận").bounding_box()
+    assert submit["width"] >= PHONE["width"] - 2 * 40  # a full-width button
+    trap = page.locator("#id_website").bounding_box()
+    assert trap["x"] + trap["width"] <= 0  # the honeypot is off screen
+    assert fits_the_screen(page)
+
+
+def test_axe_checks_tap_targets(live_server, page_factory):
+    """The target-size rule is on: two small buttons side by side fail it."""
+    page = page_factory(PHONE)
+    page.goto(live_server.url + reverse("news:home"))
+    page.locator("main").evaluate(
+        """main => {
+            const row = document.createElement("div");
+            for (const label of ["A", "B"]) {
+                const button = row.appendChild(document.createElement("button"));
+                button.textContent = label;
+                button.style.cssText = "width: 14px; height: 14px; padding: 0; margin: 0";
+            }
+            main.prepend(row);
+        }"""
+    )
+    assert [v for v in axe_violations(page) if v.startswith("target-size")]
