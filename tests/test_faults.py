@@ -191,10 +191,24 @@ def wait_until_up(url, server, deadline=30):
     pytest.fail("gunicorn did not answer in time")
 
 
-@pytest.fixture
-def static_root(tmp_path):
-    """Collected static files for the production storage (hashed names)."""
-    root = tmp_path / "static"
+def production_environment(**overrides):
+    """This test run's environment, for a server with the production settings."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", "LOG_FORMAT"}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="longbien.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        **overrides,
+    )
+    return environment
+
+
+def collect_static(root):
+    """Collect the static files for the production storage (hashed names)."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "longbien.settings.production",
@@ -210,6 +224,12 @@ def static_root(tmp_path):
         check=True,
         timeout=120,
     )
+
+
+@pytest.fixture
+def static_root(tmp_path):
+    root = tmp_path / "static"
+    collect_static(root)
     return root
 
 
@@ -228,15 +248,7 @@ def test_the_site_survives_the_database_going_away_and_coming_back(static_root):
     link.restore()
     credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
     port = free_port()
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", "LOG_FORMAT"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="longbien.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
+    environment = production_environment(
         DATABASE_URL=f"postgres://{credentials}@127.0.0.1:{link.port}/{database['NAME']}",
         DATABASE_CONNECT_TIMEOUT="3",
         STATIC_ROOT=str(static_root),
