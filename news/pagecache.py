@@ -8,7 +8,7 @@ cache read and two string replacements. (The captcha key is a fresh random
 one; its challenge is created only when the reader's browser asks for the
 image: comments.views.captcha_image.)
 
-Every stored page carries the cache *generation* in its key. Saving or
+Every stored page carries the cache *generation* it was drawn in. Saving or
 deleting an article, photo, category, tag or author, and moderating a
 comment, starts a new generation (news/signals.py, comments/moderation.py),
 so no reader sees an old page after a change, on any server sharing the
@@ -41,30 +41,40 @@ CACHED_PARAMETERS = {"trang"}
 
 
 def generation():
+    """The current generation, made if there is none (first request, or the
+    previous one expired when a scheduled article went public)."""
     current = cache.get(GENERATION_KEY)
     if current is None:
         current = secrets.token_hex(8)
-        cache.add(GENERATION_KEY, current, timeout=None)
+        cache.add(GENERATION_KEY, current, timeout=_until_next_publication())
         current = cache.get(GENERATION_KEY, current)
     return current
 
 
+def request_generation(request):
+    """The generation, read from the cache once per request."""
+    if getattr(request, "page_generation", None) is None:
+        request.page_generation = generation()
+    return request.page_generation
+
+
 def invalidate():
-    """Start a new generation: every cached page is old from now on."""
-    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    """Start a new generation: every cached page and fragment is old from now on."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=_until_next_publication())
 
 
-def is_cacheable(request):
+def is_cacheable(request, parameters=CACHED_PARAMETERS):
     """Whether the request may be answered from, and stored in, the cache:
     a GET by someone without a session (not logged in) and without a message
-    waiting to be shown, for a URL with no other parameters than a page."""
+    waiting to be shown, for a URL with no other query parameters than
+    `parameters`, each given once."""
     return (
         settings.NEWS_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        and set(request.GET) <= CACHED_PARAMETERS
-        and all(len(values) == 1 for values in request.GET.lists())
+        and set(request.GET) <= parameters
+        and all(len(values) == 1 for _, values in request.GET.lists())
     )
 
 
@@ -72,13 +82,20 @@ def _key(request):
     # Pages hold absolute URLs (canonical, Open Graph, feeds), built from the
     # request's scheme and host: a page is kept for each.
     url = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"news:page:{generation()}:{digest}"
+    return "news:page:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 def fetch(request):
-    """The cached page for this request, or None."""
-    return cache.get(_key(request))
+    """The cached page for this request if it belongs to the current
+    generation, or None. One round trip to the cache for both."""
+    key = _key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    page = found.get(key)
+    current = found.get(GENERATION_KEY) or generation()
+    request.page_generation = current
+    if page is None or page["generation"] != current:
+        return None
+    return page
 
 
 def store(request, response, **extra):
@@ -90,14 +107,15 @@ def store(request, response, **extra):
     html = _mark(html, CSRF_IN_PAGE, CSRF_MARK)
     html = _mark(html, CAPTCHA_IN_PAGE, CAPTCHA_MARK)
     page = {
+        # The generation seen before the page was drawn: if an editor saved
+        # meanwhile, the page is already old and will not be served.
+        "generation": request_generation(request),
         "html": html,
         "content_type": response["Content-Type"],
         "etag": '"' + hashlib.sha256(html.encode()).hexdigest()[:32] + '"',
         **extra,
     }
-    timeout = _timeout()
-    if timeout > 0:
-        cache.set(_key(request), page, timeout)
+    cache.set(_key(request), page, settings.NEWS_PAGE_CACHE_SECONDS)
     return page
 
 
@@ -134,9 +152,10 @@ def _etags(header):
     return {tag.strip() for tag in header.split(",") if tag.strip()}
 
 
-def _timeout():
-    """NEWS_PAGE_CACHE_SECONDS, or less when a scheduled article goes public
-    sooner, so that it appears on time."""
+def _until_next_publication():
+    """Seconds until the next scheduled article goes public, or None: the
+    generation expires then, so that the article appears on time although
+    nobody saved anything at that moment."""
     from .models import Article
 
     now = timezone.now()
@@ -146,7 +165,4 @@ def _timeout():
         .values_list("published_at", flat=True)
         .first()
     )
-    timeout = settings.NEWS_PAGE_CACHE_SECONDS
-    if upcoming:
-        timeout = min(timeout, int((upcoming - now).total_seconds()) + 1)
-    return timeout
+    return int((upcoming - now).total_seconds()) + 1 if upcoming else None

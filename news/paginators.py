@@ -1,5 +1,8 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+from .pagecache import generation
 
 
 def capped_count(queryset, limit):
@@ -27,3 +30,23 @@ class CappedPaginator(Paginator):
     @property
     def capped(self):
         return self._counted > self.limit
+
+
+class GenerationCountPaginator(Paginator):
+    """A paginator whose count is kept in the cache for the current cache
+    generation (news/pagecache.py): the number of public articles changes
+    only when something is saved, deleted or goes public, and counting
+    100,000 of them took 9 ms of every list page."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        key = f"news:count:{generation()}:{self.count_key}"
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, 3600)
+        return count

@@ -10,6 +10,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
@@ -17,6 +18,7 @@ from . import pagecache, search
 from .counters import record_view
 from .forms import SearchForm
 from .models import Article, ArticleSlug, Category, Tag
+from .paginators import GenerationCountPaginator
 from .validators import EXTENSIONS, validate_image_file
 
 logger = logging.getLogger(__name__)
@@ -25,8 +27,10 @@ logger = logging.getLogger(__name__)
 class CachedPageMixin:
     """Serve anonymous readers from the page cache (news/pagecache.py)."""
 
+    cached_parameters = pagecache.CACHED_PARAMETERS
+
     def dispatch(self, request, *args, **kwargs):
-        if not pagecache.is_cacheable(request):
+        if not pagecache.is_cacheable(request, self.cached_parameters):
             return super().dispatch(request, *args, **kwargs)
         page = pagecache.fetch(request)
         if page is not None:
@@ -60,6 +64,13 @@ class PublicArticlesMixin(CachedPageMixin):
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return GenerationCountPaginator(queryset, per_page, count_key=self.count_key(), **kwargs)
+
+    def count_key(self):
+        """Names the list for the cached count of its articles."""
+        return type(self).__name__
+
 
 class HomeView(PublicArticlesMixin, ListView):
     template_name = "news/home.html"
@@ -67,7 +78,10 @@ class HomeView(PublicArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            context["category_blocks"] = Article.objects.latest_by_category(per_category=4)
+            # Lazy: not asked for while the blocks are in the fragment cache.
+            context["category_blocks"] = SimpleLazyObject(
+                lambda: Article.objects.latest_by_category(per_category=4)
+            )
         return context
 
 
@@ -77,6 +91,9 @@ class CategoryView(PublicArticlesMixin, ListView):
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
         return super().get_queryset().filter(category=self.category)
+
+    def count_key(self):
+        return f"category:{self.category.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -91,6 +108,9 @@ class TagView(PublicArticlesMixin, ListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
+    def count_key(self):
+        return f"tag:{self.tag.pk}"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
@@ -101,6 +121,13 @@ class SearchView(PublicArticlesMixin, ListView):
 
     template_name = "news/search.html"
     paginator_class = search.SearchPaginator
+    # Many readers search for the same thing at once (a storm, a road
+    # closure): their result pages are cached like any other page.
+    cached_parameters = frozenset({*SearchForm.base_fields, "trang"})
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Counted up to a limit instead (a count per query would not be reused).
+        return self.paginator_class(queryset, per_page, **kwargs)
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)
@@ -180,7 +207,11 @@ class ArticleView(CachedPageMixin, DetailView):
             .with_comment_count()
             .only("title", "slug", "view_count", "published_at")
         )
-        kwargs["newer_articles"] = list(public.newer_than(article)[:count])[::-1]
+        # Lazy: nothing is asked of the database while the part of the page
+        # that lists them is in the fragment cache.
+        kwargs["newer_articles"] = SimpleLazyObject(
+            lambda: list(public.newer_than(article)[:count])[::-1]
+        )
         kwargs["older_articles"] = public.older_than(article)[:count]
         kwargs["is_preview"] = not article.is_public
         kwargs["current_category_slug"] = article.category.slug

@@ -12,8 +12,9 @@ register = template.Library()
 def comment_section(context, article):
     """The approved comments of `article`, oldest first, and the form (the
     bound one from the view after a mistake) or the "closed" notice. One
-    query for the comments, whatever their number."""
-    comments = list(
+    query for the comments, whatever their number, and none while their
+    list is in the fragment cache."""
+    comments = (
         Comment.objects.approved()
         .filter(article=article)
         .only("pk", "article_id", "name", "title", "content", "submitted_at")
@@ -21,6 +22,8 @@ def comment_section(context, article):
     return {
         "article": article,
         "comments": comments,
+        "page_generation": context.get("page_generation"),
+        "fragment_seconds": context.get("fragment_seconds", 0),
         "form": context.get("comment_form") or CommentForm(),
         "is_open": comments_open(article),
         "messages": context.get("messages"),

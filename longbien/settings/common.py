@@ -131,7 +131,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, keeping its redis clients (longbien/cache.py).
+            "BACKEND": "longbien.cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "longbien"),
         }
@@ -345,6 +346,9 @@ NEWS_VIEW_FLUSH_SIZE = env_int("NEWS_VIEW_FLUSH_SIZE", 1000)
 # Public pages for anonymous readers are kept in the cache this long at most
 # (news/pagecache.py); any edit or moderation replaces them at once. 0: off.
 NEWS_PAGE_CACHE_SECONDS = env_int("NEWS_PAGE_CACHE_SECONDS", 300)
+# Parts of pages (menu, article, lists) drawn once per cache generation and
+# kept this long at most, for pages not served whole from the cache. 0: off.
+NEWS_FRAGMENT_CACHE_SECONDS = env_int("NEWS_FRAGMENT_CACHE_SECONDS", 300)
 # "Đọc nhiều nhất": the most read public articles of the last this many days.
 NEWS_MOST_READ_DAYS = 7
 NEWS_MOST_READ_COUNT = 5

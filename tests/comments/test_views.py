@@ -380,7 +380,7 @@ def test_rate_limit_ends_after_its_period(client, settings, article):
     ("redis_url", "backend"),
     [
         ("", "django.core.cache.backends.db.DatabaseCache"),
-        ("redis://127.0.0.1:6379/7", "django.core.cache.backends.redis.RedisCache"),
+        ("redis://127.0.0.1:6379/7", "longbien.cache.ReusingRedisCache"),
     ],
 )
 def test_production_rate_limits_live_in_a_cache_shared_by_all_processes(redis_url, backend):

@@ -57,6 +57,17 @@ def test_a_second_reader_gets_the_page_without_the_database(client, buffered, pa
     assert article.title in second.content.decode()
 
 
+def test_a_search_repeated_by_another_reader_comes_from_the_cache(client, buffered):
+    ArticleFactory(title="Ngập úng phố Ngọc Lâm")
+    url = reverse("news:search") + "?q=ngap+ung&trang=1"
+    first, cold = queries_for(client, url)
+    second, warm = queries_for(Client(), url)
+    assert cold > 0 and warm == 0
+    assert "<mark>Ngập</mark> <mark>úng</mark>" in second.content.decode()
+    ArticleFactory(title="Hết ngập úng")
+    assert "Hết" in Client().get(url).content.decode()
+
+
 def test_cached_article_pages_still_count_every_read(client, buffered):
     article = ArticleFactory()
     for _ in range(5):
@@ -109,10 +120,10 @@ def test_an_approved_comment_is_seen_at_once(client, article_with_cache, moderat
     assert "Ý kiến chờ duyệt" in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_a_page_is_kept_no_longer_than_until_the_next_scheduled_article(settings):
-    assert pagecache._timeout() == settings.NEWS_PAGE_CACHE_SECONDS
+def test_the_generation_ends_when_the_next_scheduled_article_goes_public():
+    assert pagecache._until_next_publication() is None
     ArticleFactory(published_at=timezone.now() + timedelta(minutes=2))
-    assert 100 < pagecache._timeout() <= 121
+    assert 100 < pagecache._until_next_publication() <= 121
 
 
 def test_a_scheduled_article_appears_on_time(client, settings):
@@ -164,3 +175,14 @@ def test_the_cache_can_be_switched_off(client, settings, buffered):
     client.get(reverse("news:home"))
     _, queries = queries_for(Client(), reverse("news:home"))
     assert queries > 0
+
+
+def test_later_pages_of_a_list_are_cached_but_a_repeated_parameter_is_not(client, buffered):
+    for n in range(3):
+        ArticleFactory(title=f"Tin thứ {n}")
+    client.get(reverse("news:home") + "?trang=1")
+    _, warm = queries_for(Client(), reverse("news:home") + "?trang=1")
+    assert warm == 0
+    client.get(reverse("news:home") + "?trang=1&trang=1")
+    _, repeated = queries_for(Client(), reverse("news:home") + "?trang=1&trang=1")
+    assert repeated > 0
