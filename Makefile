@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_SETTINGS := longbien.settings.dev
 
-.PHONY: run test lint install migrate demo clean
+.PHONY: run test lint install migrate demo clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## Throughput of every page under gunicorn, measured with wrk (see docs/benchmarks.md):
+## needs DATABASE_URL of a PostgreSQL database filled by `manage.py generate_data`
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) media db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -23,6 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "longbien.settings.test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Pages are drawn every time: the page and fragment caches would otherwise
+# answer all but the first request (bench/run.py measures those, under
+# gunicorn).
+os.environ.setdefault("NEWS_PAGE_CACHE_SECONDS", "0")
+os.environ.setdefault("NEWS_FRAGMENT_CACHE_SECONDS", "0")
 
 import django  # noqa: E402
 
