@@ -37,7 +37,7 @@ def open_article(page, live_server, article):
 def test_json_ld_and_share_script_work_under_the_content_security_policy(live_server, browser):
     # A title that tries to end the JSON-LD block and run a script of its own.
     article = ArticleFactory(title="Tin nóng </script><script>alert(1)</script>")
-    # page_factory lets axe-core in by bypassing the CSP; this page keeps it.
+    # A context of its own, also listening for warnings and dialogs, under the CSP.
     context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
     try:
         page = context.new_page()
