@@ -28,6 +28,7 @@ def test_demo_content_makes_a_living_site(client):
     page = client.get(newest.get_absolute_url()).content.decode()
     assert f'<strong class="article__source">{newest.source}</strong> - ' in page
     assert newest.photos.first().large.url in page
+    assert "Đọc nhiều nhất" in home.content.decode()
     tag = Tag.objects.get(name="Giao thông")
     assert tag.articles.count() == 2
     assert "Đẩy nhanh tiến độ tuyến đường" in client.get(tag.get_absolute_url()).content.decode()
