@@ -317,6 +317,17 @@ class Article(models.Model):
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
+    def load_media(self):
+        """Fetch the photos and tags of this article, once (two queries): a
+        page calls it only when it draws them, not when they come from the
+        fragment cache."""
+        models.prefetch_related_objects(
+            [self],
+            models.Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "pk")),
+            "tags",
+        )
+        return ""
+
     @property
     def first_photo(self):
         """The lead photo; uses prefetched photos when the queryset has them."""

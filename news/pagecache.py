@@ -103,9 +103,7 @@ def store(request, response, **extra):
     page, or None when it may not be kept."""
     if response.status_code != 200 or response.cookies:
         return None
-    html = response.content.decode(response.charset)
-    html = _mark(html, CSRF_IN_PAGE, CSRF_MARK)
-    html = _mark(html, CAPTCHA_IN_PAGE, CAPTCHA_MARK)
+    html = with_marks(response.content.decode(response.charset))
     page = {
         # The generation seen before the page was drawn: if an editor saved
         # meanwhile, the page is already old and will not be served.
@@ -125,12 +123,9 @@ def respond(request, page):
     if page["etag"] in _etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     else:
-        html = page["html"]
-        if CSRF_MARK in html:
-            html = html.replace(CSRF_MARK, get_token(request))
-        if CAPTCHA_MARK in html:
-            html = html.replace(CAPTCHA_MARK, secrets.token_hex(20))
-        response = HttpResponse(html, content_type=page["content_type"])
+        response = HttpResponse(
+            personalize(request, page["html"]), content_type=page["content_type"]
+        )
     return finish(response, page)
 
 
@@ -141,6 +136,21 @@ def finish(response, page):
     response["ETag"] = page["etag"]
     patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+def with_marks(html):
+    """`html` with its CSRF token and captcha key replaced by marks, to be
+    kept in the cache and filled in for each reader by `personalize`."""
+    return _mark(_mark(html, CSRF_IN_PAGE, CSRF_MARK), CAPTCHA_IN_PAGE, CAPTCHA_MARK)
+
+
+def personalize(request, html):
+    """`html` from the cache with this reader's CSRF token and a new captcha key."""
+    if CSRF_MARK in html:
+        html = html.replace(CSRF_MARK, get_token(request))
+    if CAPTCHA_MARK in html:
+        html = html.replace(CAPTCHA_MARK, secrets.token_hex(20))
+    return html
 
 
 def _mark(html, pattern, mark):

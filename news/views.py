@@ -170,9 +170,9 @@ class ArticleView(CachedPageMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("category", "author").prefetch_related(
-            "photos", "tags"
-        )
+        # Photos and tags are fetched by the template (Article.load_media),
+        # only when it draws them rather than taking them from the cache.
+        articles = Article.objects.select_related("category", "author")
         if can_preview(self.request.user):
             return articles
         return articles.published()

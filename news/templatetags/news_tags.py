@@ -72,7 +72,8 @@ def page_meta(context, obj=None):
     JSON-LD: `{% page_meta article %}`, `{% page_meta category %}`, or
     `{% page_meta %}` for the home page."""
     page = context.get("page_obj")
-    return {"meta": seo.page_meta(context["request"], obj, page.number if page else 1)}
+    # "is not None": a Page is a sequence, and its truth would fetch its articles.
+    return {"meta": seo.page_meta(context["request"], obj, page.number if page is not None else 1)}
 
 
 @register.inclusion_tag("news/includes/share.html", takes_context=True)

@@ -149,7 +149,8 @@ def test_the_newsroom_never_gets_a_cached_page(client, editor_client, buffered):
     assert queries > 0
 
 
-def test_other_query_strings_bypass_the_cache(client, buffered):
+def test_other_query_strings_bypass_the_cache(client, buffered, settings):
+    settings.NEWS_FRAGMENT_CACHE_SECONDS = 0  # the page cache alone
     ArticleFactory()
     client.get(reverse("news:home"))
     _, queries = queries_for(Client(), reverse("news:home") + "?utm_source=zalo")
@@ -171,13 +172,17 @@ def test_a_browser_with_the_page_gets_304_and_the_read_counts(client, buffered):
 
 def test_the_cache_can_be_switched_off(client, settings, buffered):
     settings.NEWS_PAGE_CACHE_SECONDS = 0
+    settings.NEWS_FRAGMENT_CACHE_SECONDS = 0
     ArticleFactory()
     client.get(reverse("news:home"))
     _, queries = queries_for(Client(), reverse("news:home"))
     assert queries > 0
 
 
-def test_later_pages_of_a_list_are_cached_but_a_repeated_parameter_is_not(client, buffered):
+def test_later_pages_of_a_list_are_cached_but_a_repeated_parameter_is_not(
+    client, buffered, settings
+):
+    settings.NEWS_FRAGMENT_CACHE_SECONDS = 0  # the page cache alone
     for n in range(3):
         ArticleFactory(title=f"Tin thứ {n}")
     client.get(reverse("news:home") + "?trang=1")
@@ -186,3 +191,24 @@ def test_later_pages_of_a_list_are_cached_but_a_repeated_parameter_is_not(client
     client.get(reverse("news:home") + "?trang=1&trang=1")
     _, repeated = queries_for(Client(), reverse("news:home") + "?trang=1&trang=1")
     assert repeated > 0
+
+
+def test_without_the_page_cache_fragments_spare_the_database(client, settings, buffered):
+    settings.NEWS_PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory()
+    ArticlePhotoFactory(article=article)
+    for url in (reverse("news:home"), article.get_absolute_url()):
+        client.get(url)
+        response, queries = queries_for(Client(), url)
+        assert response.status_code == 200
+        # The article page still looks its article up (404s and old slugs).
+        assert queries == (1 if url == article.get_absolute_url() else 0)
+
+
+def test_a_cached_blank_form_still_gets_each_readers_token_and_captcha(client, settings):
+    settings.NEWS_PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory()
+    htmls = [Client().get(article.get_absolute_url()).content.decode() for _ in range(3)]
+    assert len({KEY.search(html).group(1) for html in htmls}) == 3
+    assert len({TOKEN.search(html).group(1) for html in htmls}) == 3
+    assert all("%%" not in html for html in htmls)
