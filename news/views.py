@@ -50,7 +50,8 @@ class CachedPageMixin:
         return {}
 
     def served_from_cache(self, page):
-        pass
+        """Called when the page comes from the cache; nothing to do by default
+        (the article page counts the read)."""
 
 
 class PublicArticlesMixin(CachedPageMixin):

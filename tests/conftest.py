@@ -2,9 +2,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
 
 from news.roles import EDITORS, MODERATORS
-from tests.factories import UserFactory
+from tests.factories import ArticleFactory, UserFactory
 
 
 @pytest.fixture
@@ -19,6 +20,27 @@ def moderator(db):
     user = UserFactory(username="kiemduyet", is_staff=True)
     user.groups.add(Group.objects.get(name=MODERATORS))
     return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(
+        username="quantri", is_staff=True, is_superuser=True, email="quantri@example.vn"
+    )
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    # A browser of its own: tests may use it next to `client` or `editor_client`.
+    client = Client()
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def article(db):
+    """An article readers comment on; modules that need another define their own."""
+    return ArticleFactory(title="Phường Bồ Đề trồng thêm cây xanh")
 
 
 @pytest.fixture

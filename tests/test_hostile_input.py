@@ -18,11 +18,9 @@ from comments.models import Comment
 from news.models import Article
 from tests.comments.helpers import comment_data, new_captcha, post_url
 from tests.factories import (
-    ArticleFactory,
     ArticlePhotoFactory,
     AuthorFactory,
     CategoryFactory,
-    UserFactory,
 )
 from tests.news.test_admin import ADD_URL, article_form
 
@@ -31,25 +29,6 @@ pytestmark = pytest.mark.django_db
 AWAITING = "Bình luận đã được gửi và đang chờ ban biên tập duyệt."
 CSRF_PAGE = "Không gửi được biểu mẫu"
 BAD_REQUEST_PAGE = "Yêu cầu không hợp lệ"
-
-
-@pytest.fixture
-def article(db):
-    return ArticleFactory(title="Phường Bồ Đề trồng thêm cây xanh")
-
-
-@pytest.fixture
-def moderator_client(moderator):
-    client = Client()
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
-def superuser(db):
-    return UserFactory(
-        username="quantri", is_staff=True, is_superuser=True, email="quantri@example.vn"
-    )
 
 
 # Markup in what readers write: stored as typed, shown as text everywhere
