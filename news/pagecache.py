@@ -1,10 +1,10 @@
 """Whole public pages for anonymous readers, kept in the cache.
 
 A reader without a session or a pending message gets the home, category,
-tag or article page from the cache. Two things on a page belong to one
+tag, article or search page from the cache. Two things on a page belong to one
 reader: the CSRF token and the captcha key of the comment form. They are
 stored as marks and filled in for each response, so a cached page costs one
-cache read and two string replacements. (The captcha key is a fresh random
+cache round trip and two string replacements. (The captcha key is a fresh random
 one; its challenge is created only when the reader's browser asks for the
 image: comments.views.captcha_image.)
 
@@ -12,8 +12,14 @@ Every stored page carries the cache *generation* it was drawn in. Saving or
 deleting an article, photo, category, tag or author, and moderating a
 comment, starts a new generation (news/signals.py, comments/moderation.py),
 so no reader sees an old page after a change, on any server sharing the
-cache. A page is also kept no longer than NEWS_PAGE_CACHE_SECONDS, and never
-past the time the next scheduled article goes public.
+cache. The generation also ends when the next scheduled article goes public.
+A page is kept no longer than NEWS_PAGE_CACHE_SECONDS.
+
+The same generation keys the template fragments cached with `{% cache %}`
+(NEWS_FRAGMENT_CACHE_SECONDS) and the count of public articles
+(news.paginators): a page not served whole (for the newsroom, or with the
+page cache off) is drawn from them. The blank comment form is kept with the
+same marks as a whole page (comments.templatetags.comment_tags).
 
 Responses carry an ETag of the stored page; a browser that sends it back
 gets 304 Not Modified until the page changes.
