@@ -4,6 +4,7 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
@@ -177,6 +178,21 @@ class ArticleView(CachedPageMixin, DetailView):
         if can_preview(self.request.user):
             return articles
         return articles.published()
+
+    def get_object(self, queryset=None):
+        """For readers, the public article is kept in the cache for the
+        current generation, so a page drawn from fragments asks the
+        database nothing. Unknown slugs are looked up every time."""
+        seconds = settings.NEWS_FRAGMENT_CACHE_SECONDS
+        if not seconds or can_preview(self.request.user):
+            return super().get_object(queryset)
+        generation = pagecache.request_generation(self.request)
+        key = f"news:article:{generation}:{self.kwargs['slug']}"
+        article = cache.get(key)
+        if article is None:
+            article = super().get_object(queryset)
+            cache.set(key, article, seconds)
+        return article
 
     def get(self, request, *args, **kwargs):
         try:
