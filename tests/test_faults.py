@@ -182,11 +182,9 @@ def wait_until_up(url, server, deadline=30):
     while time.monotonic() < end:
         if server.poll() is not None:
             pytest.fail(f"gunicorn exited: {server.stderr.read()}")
-        try:
+        with contextlib.suppress(OSError):  # not listening yet
             if fetch(url)[0] == 200:
                 return
-        except OSError:
-            pass
         time.sleep(0.2)
     pytest.fail("gunicorn did not answer in time")
 
