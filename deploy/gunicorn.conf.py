@@ -12,6 +12,8 @@ Everything that differs between servers comes from the environment:
 import multiprocessing
 import os
 
+from longbien.logging import FORMATTERS
+
 wsgi_app = "longbien.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
@@ -37,10 +39,7 @@ _formatter = os.environ.get("LOG_FORMAT", "json")
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "longbien.logging.JSONFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-    },
+    "formatters": FORMATTERS,
     "handlers": {
         "access": {
             "class": "logging.StreamHandler",

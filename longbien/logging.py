@@ -13,6 +13,12 @@ from datetime import UTC, datetime
 # Attributes every LogRecord has; anything else came from `extra`.
 RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
+# The two log formats, for Django's LOGGING and gunicorn's logconfig_dict.
+FORMATTERS = {
+    "json": {"()": "longbien.logging.JSONFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+}
+
 # gunicorn passes its access-log atoms as the record's arguments.
 ACCESS_FIELDS = {"m": "method", "U": "path", "s": "status", "B": "bytes", "M": "duration_ms"}
 

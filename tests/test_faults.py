@@ -200,8 +200,8 @@ def production_environment(**overrides):
         DJANGO_SETTINGS_MODULE="longbien.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
-        **overrides,
     )
+    environment.update(overrides)
     return environment
 
 

@@ -3,8 +3,6 @@ and nothing a reader wrote (phone number, comment text) in any record."""
 
 import json
 import logging
-import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +13,7 @@ from comments import moderation
 from comments.models import Comment
 from longbien.logging import JSONFormatter
 from tests.factories import CommentFactory
+from tests.test_faults import production_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,16 +80,7 @@ def test_each_moderation_action_logs_who_how_many_and_the_status_never_the_comme
 
 
 def test_production_writes_json_lines_to_standard_error():
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "LOG_FORMAT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="longbien.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="tin.longbien.example.vn",
-    )
+    environment = production_environment(ALLOWED_HOSTS="tin.longbien.example.vn")
     code = (
         "import django, logging; django.setup(); "
         "logging.getLogger('django.security.DisallowedHost').error('Invalid HTTP_HOST header')"

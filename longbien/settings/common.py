@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from longbien.logging import FORMATTERS
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -312,10 +314,7 @@ if LOG_FORMAT not in {"json", "text"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "longbien.logging.JSONFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-    },
+    "formatters": FORMATTERS,
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
