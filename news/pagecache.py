@@ -1,12 +1,15 @@
 """Whole public pages for anonymous readers, kept in the cache.
 
 A reader without a session or a pending message gets the home, category,
-tag, article or search page from the cache. Two things on a page belong to one
+tag, article or search page from the cache. PageCacheMiddleware answers
+before the URL is resolved or any view runs; the views store what they
+draw (news.views.CachedPageMixin). Two things on a page belong to one
 reader: the CSRF token and the captcha key of the comment form. They are
 stored as marks and filled in for each response, so a cached page costs one
-cache round trip and two string replacements. (The captcha key is a fresh random
+cache round trip and a join of bytes. (The captcha key is a fresh random
 one; its challenge is created only when the reader's browser asks for the
-image: comments.views.captcha_image.)
+image: comments.views.captcha_image.) A cached page needs no database, so
+readers still get it while the database is down.
 
 Every stored page carries the cache *generation* it was drawn in. Saving or
 deleting an article, photo, category, tag or author, and moderating a
@@ -31,6 +34,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -44,6 +48,9 @@ CAPTCHA_IN_PAGE = re.compile(r'name="captcha_0" value="([0-9a-f]{40})"')
 # Only these query parameters may vary a cached page; any other query string
 # is answered without the cache, so made-up URLs cannot fill it.
 CACHED_PARAMETERS = {"trang"}
+MARK_SPLIT = re.compile(
+    b"(" + re.escape(CSRF_MARK.encode()) + b"|" + re.escape(CAPTCHA_MARK.encode()) + b")"
+)
 
 
 def generation():
@@ -96,8 +103,11 @@ def fetch(request):
     generation, or None. One round trip to the cache for both."""
     key = _key(request)
     found = cache.get_many([GENERATION_KEY, key])
-    page = found.get(key)
-    current = found.get(GENERATION_KEY) or generation()
+    page, current = found.get(key), found.get(GENERATION_KEY)
+    if current is None:
+        # No page can belong to a generation not yet made; the view makes
+        # it (that asks the database, which this function never does).
+        return None
     request.page_generation = current
     if page is None or page["generation"] != current:
         return None
@@ -106,17 +116,20 @@ def fetch(request):
 
 def store(request, response, **extra):
     """Keep a rendered 200 response for the next readers; return the stored
-    page, or None when it may not be kept."""
+    page, or None when it may not be kept.
+
+    The page is kept as UTF-8 bytes cut at its marks, so serving it neither
+    decodes nor searches 50 kB of text: the reader's values are joined in."""
     if response.status_code != 200 or response.cookies:
         return None
-    html = with_marks(response.content.decode(response.charset))
+    body = with_marks(response.content.decode(response.charset)).encode()
     page = {
         # The generation seen before the page was drawn: if an editor saved
         # meanwhile, the page is already old and will not be served.
         "generation": request_generation(request),
-        "html": html,
+        "parts": MARK_SPLIT.split(body),
         "content_type": response["Content-Type"],
-        "etag": '"' + hashlib.sha256(html.encode()).hexdigest()[:32] + '"',
+        "etag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"',
         **extra,
     }
     cache.set(_key(request), page, settings.NEWS_PAGE_CACHE_SECONDS)
@@ -129,9 +142,7 @@ def respond(request, page):
     if page["etag"] in _etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(
-            personalize(request, page["html"]), content_type=page["content_type"]
-        )
+        response = HttpResponse(_fill(request, page["parts"]), content_type=page["content_type"])
     return finish(response, page)
 
 
@@ -142,6 +153,48 @@ def finish(response, page):
     response["ETag"] = page["etag"]
     patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+class PageCacheMiddleware:
+    """Answer a reader's request from the page cache before the URL is
+    resolved or a view is made.
+
+    Whether a page may be cached is decided by its view when it stores the
+    page (news.views.CachedPageMixin, with `is_cacheable`); a URL whose page
+    was never stored simply misses. Here only who asks is checked: nobody
+    with a session or a message waiting is served a cached page. It sits
+    after CsrfViewMiddleware, which reads the reader's CSRF cookie and sets
+    it on the way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _may_serve(request):
+            try:
+                page = fetch(request)
+            except (OperationalError, InterfaceError):
+                # The cache is a database table (production without Redis)
+                # and the database is down: the view answers with the
+                # maintenance page (longbien.middleware).
+                page = None
+            if page is not None:
+                if request.method == "GET" and "article_id" in page:
+                    from .counters import record_view
+
+                    record_view(page["article_id"])
+                return respond(request, page)
+        return self.get_response(request)
+
+
+def _may_serve(request):
+    return (
+        settings.NEWS_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
 
 
 def with_marks(html):
@@ -157,6 +210,16 @@ def personalize(request, html):
     if CAPTCHA_MARK in html:
         html = html.replace(CAPTCHA_MARK, secrets.token_hex(20))
     return html
+
+
+def _fill(request, parts):
+    """The page's bytes, cut at its marks, joined with this reader's values."""
+    values = {
+        CSRF_MARK.encode(): lambda: get_token(request).encode(),
+        CAPTCHA_MARK.encode(): lambda: secrets.token_hex(20).encode(),
+    }
+    # MARK_SPLIT.split puts each mark at an odd index.
+    return b"".join(values[part]() if index % 2 else part for index, part in enumerate(parts))
 
 
 def _mark(html, pattern, mark):

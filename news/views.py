@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from . import pagecache, search
-from .counters import record_view
 from .forms import SearchForm
 from .models import Article, ArticleSlug, Category, Tag
 from .paginators import GenerationCountPaginator
@@ -26,18 +25,14 @@ logger = logging.getLogger(__name__)
 
 
 class CachedPageMixin:
-    """Serve anonymous readers from the page cache (news/pagecache.py)."""
+    """Keep pages drawn for anonymous readers in the page cache
+    (news/pagecache.py); PageCacheMiddleware serves them."""
 
     cached_parameters = pagecache.CACHED_PARAMETERS
 
     def dispatch(self, request, *args, **kwargs):
         if not pagecache.is_cacheable(request, self.cached_parameters):
             return super().dispatch(request, *args, **kwargs)
-        page = pagecache.fetch(request)
-        if page is not None:
-            if request.method == "GET":
-                self.served_from_cache(page)
-            return pagecache.respond(request, page)
         response = super().dispatch(request, *args, **kwargs)
         if response.status_code != 200:
             return response
@@ -47,12 +42,10 @@ class CachedPageMixin:
         return pagecache.finish(response, page) if page else response
 
     def page_cache_extra(self):
-        """What served_from_cache needs to know about the page."""
+        """What is kept with the page besides its HTML (the article page
+        keeps the article's id, so that a read served from the cache is
+        counted)."""
         return {}
-
-    def served_from_cache(self, page):
-        """Called when the page comes from the cache; nothing to do by default
-        (the article page counts the read)."""
 
 
 class PublicArticlesMixin(CachedPageMixin):
@@ -212,9 +205,6 @@ class ArticleView(CachedPageMixin, DetailView):
 
     def page_cache_extra(self):
         return {"article_id": self.object.pk}
-
-    def served_from_cache(self, page):
-        record_view(page["article_id"])
 
     def get_context_data(self, **kwargs):
         article = self.object

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import OperationalError, connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -168,6 +169,30 @@ def test_a_browser_with_the_page_gets_304_and_the_read_counts(client, buffered):
     article.save()
     changed = client.get(article.get_absolute_url(), headers={"if-none-match": first["ETag"]})
     assert changed.status_code == 200
+
+
+def test_cached_pages_are_still_served_while_the_database_is_down(client, buffered, monkeypatch):
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", unreachable)
+    reader = Client().get(article.get_absolute_url())
+    assert reader.status_code == 200
+    assert article.title in reader.content.decode()
+    never_cached = Client().get(reverse("news:home"))
+    assert never_cached.status_code == 503
+
+
+def test_a_head_request_gets_the_cached_page_headers_without_a_body(client, buffered):
+    article = ArticleFactory()
+    first = client.get(article.get_absolute_url())
+    head = Client().head(article.get_absolute_url())
+    assert head.status_code == 200
+    assert head["ETag"] == first["ETag"]
+    assert head.content == b""
 
 
 def test_the_cache_can_be_switched_off(client, settings, buffered):
