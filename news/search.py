@@ -15,7 +15,6 @@ full-text search.
 import html
 import re
 import unicodedata
-from functools import lru_cache
 
 from django.db.models import Case, Subquery, Value, When
 from django.utils.html import escape, strip_tags
@@ -28,7 +27,7 @@ MAX_WORDS = 8
 # Results are counted up to this many, and "most relevant" ranks this many
 # of the newest matches: common words match tens of thousands of articles,
 # and counting or scoring them all would cost seconds on every search.
-COUNT_LIMIT = 1000
+COUNT_LIMIT = 100
 RELEVANCE_POOL = 500
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+")
@@ -88,16 +87,25 @@ def by_relevance(queryset, terms):
     return queryset.annotate(relevance=score).order_by("-relevance", "-published_at", "-pk")
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char):
-    folded = fold(char)
-    return folded if len(folded) == 1 else char
+class _AlignedFold(dict):
+    """A `str.translate` table folding each character to one character: its
+    fold, or itself when folding would change the length. Filled as
+    characters are met (articles use a few hundred)."""
+
+    def __missing__(self, code):
+        char = chr(code)
+        folded = fold(char)
+        self[code] = value = folded if len(folded) == 1 else char
+        return value
+
+
+_ALIGNED_FOLD = _AlignedFold()
 
 
 def _fold_aligned(text):
     """`fold(text)` with one character for each character of `text`, so that
     positions found in the folded text mark the same words in the original."""
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_ALIGNED_FOLD)
 
 
 def _spans(text, terms):

@@ -132,7 +132,16 @@ class SearchView(PublicArticlesMixin, ListView):
         form = self.form
         if not (form.is_bound and form.is_valid() and form.has_criteria()):
             return Article.objects.none()
-        return form.filter(super().get_queryset())
+        return form.filter(self.searchable())
+
+    @staticmethod
+    def searchable():
+        """Public articles with what a result shows: its title, date,
+        category and a passage of the lead or body (no photos, author or
+        comment count to fetch)."""
+        fields = ("title", "slug", "lead", "body", "published_at", "category__name")
+        articles = Article.objects.published().select_related("category")
+        return articles.only(*fields, "category__slug")
 
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range shows the nearest page, not a 404.

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from news import search, seo
@@ -23,6 +24,17 @@ def page_url(context, number):
     paging through search results keeps the reader's query and filters."""
     query = context["request"].GET.copy()
     query["trang"] = number
+    return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def older_results_url(context, article):
+    """The current search, narrowed to articles published up to the day of
+    `article` (inclusive): where a reader goes on past the last counted
+    page of results, newest first."""
+    query = context["request"].GET.copy()
+    query.pop("trang", None)
+    query["den_ngay"] = timezone.localdate(article.published_at).isoformat()
     return "?" + query.urlencode()
 
 

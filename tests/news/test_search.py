@@ -1,6 +1,8 @@
 """Search: diacritics and case do not matter, drafts never show, and any
 input gets a page with results, a hint or a Vietnamese message."""
 
+import html
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -312,6 +314,31 @@ def test_many_results_are_counted_up_to_a_limit(client, monkeypatch, settings):
         "Chợ Long Biên sáng số 4",
         "Chợ Long Biên sáng số 3",
     ]
+
+
+def test_past_the_counted_results_a_reader_can_go_on_to_older_days(client, monkeypatch, settings):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 4)
+    settings.NEWS_PAGE_SIZE = 2
+    now = timezone.now()
+    for n in range(7):
+        ArticleFactory(title=f"Chợ Long Biên số {n}", published_at=now - timedelta(days=7 - n))
+    first = client.get(URL, {"q": "cho long bien"}).content.decode()
+    assert "Tìm tiếp" not in first
+    last = client.get(URL, {"q": "cho long bien", "trang": "2"})
+    link = re.search(
+        r'<a href="([^"]+)">Tìm tiếp trong các bài từ ngày (\S+)', last.content.decode()
+    )
+    day = timezone.localdate(now - timedelta(days=4))
+    assert link.group(2) == day.strftime("%d/%m/%Y")
+    older = client.get(URL + html.unescape(link.group(1)))
+    # That day again (the link includes it), then the days before.
+    assert [a.title for a in older.context["object_list"]] == [
+        "Chợ Long Biên số 3",
+        "Chợ Long Biên số 2",
+    ]
+    assert older.context["form"].cleaned_data["q"] == "cho long bien"
+    by_relevance = client.get(URL, {"q": "cho long bien", "trang": "2", "sap_xep": "lien-quan"})
+    assert "Tìm tiếp" not in by_relevance.content.decode()
 
 
 def test_relevance_ranks_the_newest_matches(client, monkeypatch):
