@@ -122,7 +122,9 @@ class CommentAdmin(admin.ModelAdmin):
     search_help_text = "Tìm theo họ tên, số điện thoại, tiêu đề hoặc nội dung."
     # No date_hierarchy: its year links cost a DISTINCT over every comment.
     ordering = ("submitted_at", "pk")
-    list_per_page = 100
+    # A moderator reads each comment before acting on it; 50 a page fit that,
+    # and drawing 100 rows of admin widgets took 90 ms of a 100 ms page.
+    list_per_page = 50
     # Counting a million rows for "x of y" would take longer than the page.
     paginator = QueuePaginator
     show_full_result_count = False

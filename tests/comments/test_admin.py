@@ -87,7 +87,7 @@ def test_hundreds_of_pending_comments_are_approved_in_one_action(moderator_clien
     CommentFactory.create_batch(250, article=article)
     response = changelist(moderator_client)
     assertContains(response, "250")
-    first_page = Comment.objects.pending().order_by("submitted_at", "pk")[:100]
+    first_page = Comment.objects.pending().order_by("submitted_at", "pk")[:50]
     response = moderator_client.post(
         reverse(CHANGELIST),
         {
@@ -104,6 +104,19 @@ def test_hundreds_of_pending_comments_are_approved_in_one_action(moderator_clien
     page = moderator_client.get(response["Location"])
     assertContains(page, "Đã duyệt 250 bình luận.")
     assert listed_titles(page) == []
+
+
+def test_the_queue_shows_fifty_comments_a_page_oldest_first(moderator_client):
+    article = ArticleFactory()
+    now = timezone.now()
+    for n in range(60):
+        CommentFactory(
+            article=article, title=f"Ý kiến {n:02}", submitted_at=now - timedelta(minutes=60 - n)
+        )
+    first = listed_titles(changelist(moderator_client))
+    assert first == [f"Ý kiến {n:02}" for n in range(50)]
+    second = listed_titles(changelist(moderator_client, p="2"))
+    assert second == [f"Ý kiến {n:02}" for n in range(50, 60)]
 
 
 @pytest.mark.parametrize(
