@@ -37,6 +37,7 @@ from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -159,12 +160,14 @@ class PageCacheMiddleware:
     """Answer a reader's request from the page cache before the URL is
     resolved or a view is made.
 
-    Whether a page may be cached is decided by its view when it stores the
-    page (news.views.CachedPageMixin, with `is_cacheable`); a URL whose page
-    was never stored simply misses. Here only who asks is checked: nobody
-    with a session or a message waiting is served a cached page. It sits
-    after CsrfViewMiddleware, which reads the reader's CSRF cookie and sets
-    it on the way out.
+    Only URLs routed to a view that stores its pages (news.views.
+    CachedPageMixin) are looked up, so other requests (the captcha image,
+    feeds) cost no cache round trip. Whether a page may be kept is decided
+    by the view when it stores it (`is_cacheable`); a URL whose page was
+    never stored simply misses. Here only who asks is checked: nobody with a
+    session or a message waiting is served a cached page. It sits after
+    CsrfViewMiddleware, which reads the reader's CSRF cookie and sets it on
+    the way out.
     """
 
     def __init__(self, get_response):
@@ -194,7 +197,17 @@ def _may_serve(request):
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and _stores_pages(request.path_info, getattr(request, "urlconf", None))
     )
+
+
+def _stores_pages(path, urlconf):
+    """Whether `path` is routed to a view that keeps its pages in the cache."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return getattr(getattr(match.func, "view_class", None), "stores_cached_pages", False)
 
 
 def with_marks(html):

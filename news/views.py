@@ -29,6 +29,8 @@ class CachedPageMixin:
     (news/pagecache.py); PageCacheMiddleware serves them."""
 
     cached_parameters = pagecache.CACHED_PARAMETERS
+    # Tells PageCacheMiddleware to look for this view's pages.
+    stores_cached_pages = True
 
     def dispatch(self, request, *args, **kwargs):
         if not pagecache.is_cacheable(request, self.cached_parameters):
