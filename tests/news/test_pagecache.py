@@ -186,6 +186,22 @@ def test_cached_pages_are_still_served_while_the_database_is_down(client, buffer
     assert never_cached.status_code == 503
 
 
+def test_only_pages_that_are_cached_are_looked_up(client, monkeypatch):
+    looked_up = []
+    original = pagecache.cache.get_many
+
+    def get_many(keys, *args, **kwargs):
+        looked_up.append(keys)
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(pagecache.cache, "get_many", get_many)
+    assert client.get(reverse("news:robots")).status_code == 200
+    assert client.get(reverse("news:feed")).status_code == 200
+    assert looked_up == []
+    client.get(reverse("news:home"))
+    assert pagecache.GENERATION_KEY in looked_up[0]
+
+
 def test_a_head_request_gets_the_cached_page_headers_without_a_body(client, buffered):
     article = ArticleFactory()
     first = client.get(article.get_absolute_url())
