@@ -72,6 +72,29 @@ def request_generation(request):
     return request.page_generation
 
 
+def fetch_kept(request, key):
+    """What `keep` stored under `key` for the current generation, or None;
+    one round trip to the cache for the value and the generation together,
+    which is then known for the rest of the request."""
+    if getattr(request, "page_generation", None) is not None:
+        kept = cache.get(key)
+        current = request.page_generation
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+        kept, current = found.get(key), found.get(GENERATION_KEY)
+        if current is None:
+            return None
+        request.page_generation = current
+    if kept is None or kept[0] != current:
+        return None
+    return kept[1]
+
+
+def keep(request, key, value, seconds):
+    """Store `value` under `key` for the current generation (fetch_kept)."""
+    cache.set(key, (request_generation(request), value), seconds)
+
+
 def invalidate():
     """Start a new generation: every cached page and fragment is old from now on."""
     cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=_until_next_publication())

@@ -4,7 +4,6 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
@@ -62,7 +61,9 @@ class PublicArticlesMixin(CachedPageMixin):
         return Article.objects.published().for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return GenerationCountPaginator(queryset, per_page, count_key=self.count_key(), **kwargs)
+        return GenerationCountPaginator(
+            queryset, per_page, count_key=self.count_key(), request=self.request, **kwargs
+        )
 
     def count_key(self):
         """Names the list for the cached count of its articles."""
@@ -190,12 +191,11 @@ class ArticleView(CachedPageMixin, DetailView):
         seconds = settings.NEWS_FRAGMENT_CACHE_SECONDS
         if not seconds or can_preview(self.request.user):
             return super().get_object(queryset)
-        generation = pagecache.request_generation(self.request)
-        key = f"news:article:{generation}:{self.kwargs['slug']}"
-        article = cache.get(key)
+        key = f"news:article:{self.kwargs['slug']}"
+        article = pagecache.fetch_kept(self.request, key)
         if article is None:
             article = super().get_object(queryset)
-            cache.set(key, article, seconds)
+            pagecache.keep(self.request, key, article, seconds)
         return article
 
     def get(self, request, *args, **kwargs):
