@@ -10,15 +10,19 @@ cache; without it the production settings keep the cache in a database table.
 The script starts gunicorn on 127.0.0.1 with the production settings (plus
 one trivial view, bench/urls.py), then for each page runs wrk for a warm-up
 and a measured period, and prints requests per second, latency percentiles
-and the ratio to the trivial view measured in the same run. It runs the home
-and article pages again with the page cache switched off, states the memory
-of every worker, and checks that every read of the article was counted once
-gunicorn has stopped. Only loopback is ever targeted; every run is bounded
-by --duration.
+and the ratio to the trivial view measured at the start and at the end of
+the same run. It runs the home, article and search pages again with the
+page cache switched off. Search is measured with one query asked again and
+again (a burst of readers looking for the same news) and, with the page
+cache off, with a different query each time (two words from each of 3,000
+article titles, in turn). It states the memory of every worker, and checks
+that every read of the article was counted once gunicorn has stopped. Only
+loopback is ever targeted; every run is bounded by --duration.
 """
 
 import argparse
 import os
+import random
 import re
 import secrets
 import shutil
@@ -30,7 +34,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -129,10 +133,12 @@ class Server:
             self.process.kill()
 
 
-def wrk(url, duration, connections, cookie=None):
+def wrk(url, duration, connections, cookie=None, script=None):
     command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    if script:
+        command += ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     total = int(re.search(r"(\d+) requests in", output).group(1))
@@ -149,7 +155,34 @@ def _ms(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def prepare(env):
+SEARCHES = 3000
+
+
+def search_script(titles, directory):
+    """A wrk script that asks a different search each time: two words taken
+    from each of `titles`, in turn, so that no page cache or cached count
+    can answer them."""
+    chooser = random.Random(7)  # noqa: S311 - reproducible test data, not secrets
+    paths = []
+    for title in titles:
+        words = title.split()
+        start = chooser.randrange(max(1, len(words) - 1))
+        query = urlencode({"q": " ".join(words[start : start + 2])})
+        paths.append(f"/tim-kiem/?{query}")
+    script = Path(directory) / "searches.lua"
+    listed = ",\n".join(f'  "{path}"' for path in paths)
+    script.write_text(
+        f"local paths = {{\n{listed}\n}}\n"
+        "local i = 0\n"
+        "request = function()\n"
+        "  i = i + 1\n"
+        '  return wrk.format("GET", paths[(i - 1) % #paths + 1])\n'
+        "end\n"
+    )
+    return script
+
+
+def prepare(env, directory):
     """Migrate, collect static files and find what to measure."""
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -178,6 +211,9 @@ def prepare(env):
             f"Only {count} public articles: fill the database with `manage.py generate_data`."
         )
     article = public.filter(photos__isnull=False).first()
+    ids = list(public.values_list("pk", flat=True))
+    chosen = random.Random(11).sample(ids, min(SEARCHES, len(ids)))  # noqa: S311
+    titles = Article.objects.filter(pk__in=chosen).values_list("title", flat=True)
     ensure_roles()
     moderator, _ = get_user_model().objects.get_or_create(
         username="bench-moderator", defaults={"is_staff": True}
@@ -189,31 +225,42 @@ def prepare(env):
 
     session = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     targets = {
-        "trivial view": (reverse("bench_trivial"), None),
-        "static file (whitenoise)": (staticfiles_storage.url("css/site.css"), None),
-        "home": (reverse("news:home"), None),
-        "category": (article.category.get_absolute_url(), None),
-        "article": (article.get_absolute_url(), None),
-        "search": (reverse("news:search") + "?q=thach+ban", None),
-        "moderation queue": (reverse("admin:comments_comment_changelist"), session),
+        "trivial view": (reverse("bench_trivial"), None, None),
+        "static file (whitenoise)": (staticfiles_storage.url("css/site.css"), None, None),
+        "home": (reverse("news:home"), None, None),
+        "category": (article.category.get_absolute_url(), None, None),
+        "article": (article.get_absolute_url(), None, None),
+        "search, one query": (reverse("news:search") + "?q=thach+ban", None, None),
+        "search, new queries": (
+            reverse("news:search"),
+            None,
+            search_script(titles, directory),
+        ),
+        "moderation queue": (reverse("admin:comments_comment_changelist"), session, None),
     }
     return count, article, targets
 
 
 def measure(server, targets, names, args):
+    """wrk's figures for each page in `names`, in that order; the trivial
+    view, named twice, is kept as "trivial view" (the first) and "trivial
+    view, again"."""
     results = {}
     for name in names:
-        path, cookie = targets[name]
+        path, cookie, script = targets[name]
         url = server.base + path
-        warmup = wrk(url, args.warmup, args.connections, cookie)
-        results[name] = wrk(url, args.duration, args.connections, cookie)
-        results[name]["with_warmup"] = warmup["total"] + results[name]["total"]
+        warmup = wrk(url, args.warmup, args.connections, cookie, script)
+        result = wrk(url, args.duration, args.connections, cookie, script)
+        result["with_warmup"] = warmup["total"] + result["total"]
+        results[name if name not in results else f"{name}, again"] = result
         time.sleep(1)
     return results
 
 
-def report(title, results, ceiling):
-    print(f"\n{title}")
+def report(title, results):
+    trivial = [r["rps"] for name, r in results.items() if name.startswith("trivial view")]
+    ceiling = sum(trivial) / len(trivial)
+    print(f"\n{title} (ratios to the trivial view's mean in this run: {ceiling:.0f} req/s)")
     columns = ("req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "ratio")
     print(f"{'page':<28} " + " ".join(f"{c:>8}" for c in columns))
     for name, r in results.items():
@@ -233,9 +280,10 @@ def main():
         raise SystemExit("The benchmark only runs against a database on this machine.")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk).")
-    static_root = Path(tempfile.mkdtemp(prefix="longbien-bench-static-"))
+    work = Path(tempfile.mkdtemp(prefix="longbien-bench-"))
+    static_root = work / "static"
     env = environment(static_root)
-    count, article, targets = prepare(env)
+    count, article, targets = prepare(env, work)
     views_before = type(article).objects.get(pk=article.pk).view_count
     print(
         f"{count} public articles; {args.workers} gunicorn workers; wrk: 1 thread, "
@@ -243,21 +291,35 @@ def main():
         f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'database table'}"
     )
 
+    # The trivial view is measured first and last in each run: the ratios
+    # are to the mean of the two, as the machine's speed drifts.
+    cached_pages = [name for name in targets if name != "search, new queries"]
     server = Server(env, args.workers)
     try:
-        cached = measure(server, targets, list(targets), args)
+        cached = measure(server, targets, [*cached_pages, "trivial view"], args)
         memory = server.worker_memory()
     finally:
         server.stop()
-    ceiling = cached["trivial view"]["rps"]
-    report("Page cache on (anonymous readers, cache warm)", cached, ceiling)
+    report("Page cache on (anonymous readers, cache warm)", cached)
 
     server = Server(environment(static_root, page_cache=False), args.workers)
     try:
-        uncached = measure(server, targets, ["trivial view", "home", "article", "search"], args)
+        uncached = measure(
+            server,
+            targets,
+            [
+                "trivial view",
+                "home",
+                "article",
+                "search, one query",
+                "search, new queries",
+                "trivial view",
+            ],
+            args,
+        )
     finally:
         server.stop()
-    report("Page cache off (ratio to the trivial view of the run above)", uncached, ceiling)
+    report("Page cache off", uncached)
 
     print(
         f"\nWorker memory (RSS, MiB) after the cached run: {', '.join(f'{m:.0f}' for m in memory)}"
@@ -271,7 +333,7 @@ def main():
         f"Reads of the article answered to wrk: {reads}; counted in the database after "
         f"gunicorn stopped: {counted} ({verdict})."
     )
-    shutil.rmtree(static_root, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
