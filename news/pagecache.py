@@ -119,7 +119,9 @@ def _key(request):
     # Pages hold absolute URLs (canonical, Open Graph, feeds), built from the
     # request's scheme and host: a page is kept for each.
     url = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
-    return "news:page:" + hashlib.sha256(url.encode()).hexdigest()
+    # The prefix names the stored form (bytes cut at marks): servers of an
+    # older release, sharing the cache during a deploy, use another one.
+    return "news:page-parts:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 def fetch(request):
