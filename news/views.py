@@ -220,17 +220,23 @@ class ArticleView(CachedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         count = settings.NEWS_RELATED_COUNT
-        public = (
-            Article.objects.published()
-            .with_comment_count()
-            .only("title", "slug", "view_count", "published_at")
-        )
-        # Lazy: nothing is asked of the database while the part of the page
-        # that lists them is in the fragment cache.
+
+        def public():
+            return (
+                Article.objects.published()
+                .with_comment_count()
+                .only("title", "slug", "view_count", "published_at")
+            )
+
+        # Lazy: while the part of the page that lists them is in the
+        # fragment cache, their queries are neither run nor even built
+        # (building them was a quarter of an article drawn from fragments).
         kwargs["newer_articles"] = SimpleLazyObject(
-            lambda: list(public.newer_than(article)[:count])[::-1]
+            lambda: list(public().newer_than(article)[:count])[::-1]
         )
-        kwargs["older_articles"] = public.older_than(article)[:count]
+        kwargs["older_articles"] = SimpleLazyObject(
+            lambda: list(public().older_than(article)[:count])
+        )
         kwargs["is_preview"] = not article.is_public
         kwargs["current_category_slug"] = article.category.slug
         return super().get_context_data(**kwargs)

@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from comments.forms import CommentForm
@@ -17,12 +18,14 @@ register = template.Library()
 def comment_section(context, article):
     """The approved comments of `article`, oldest first, and the form (the
     bound one from the view after a mistake) or the "closed" notice. One
-    query for the comments, whatever their number, and none while their
-    list is in the fragment cache."""
-    comments = (
-        Comment.objects.approved()
-        .filter(article=article)
-        .only("pk", "article_id", "name", "title", "content", "submitted_at")
+    query for the comments, whatever their number, and none (not even built)
+    while their list is in the fragment cache."""
+    comments = SimpleLazyObject(
+        lambda: list(
+            Comment.objects.approved()
+            .filter(article=article)
+            .only("pk", "article_id", "name", "title", "content", "submitted_at")
+        )
     )
     return {
         "article": article,
