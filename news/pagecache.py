@@ -2,8 +2,8 @@
 
 A reader without a session or a pending message gets the home, category,
 tag, article or search page from the cache. PageCacheMiddleware answers
-before the URL is resolved or any view runs; the views store what they
-draw (news.views.CachedPageMixin). Two things on a page belong to one
+before any view runs; the views store what they draw
+(news.views.CachedPageMixin). Two things on a page belong to one
 reader: the CSRF token and the captcha key of the comment form. They are
 stored as marks and filled in for each response, so a cached page costs one
 cache round trip and a join of bytes. (The captcha key is a fresh random
@@ -182,8 +182,8 @@ def finish(response, page):
 
 
 class PageCacheMiddleware:
-    """Answer a reader's request from the page cache before the URL is
-    resolved or a view is made.
+    """Answer a reader's request from the page cache before any view runs,
+    and before the middleware after this one (authentication, messages).
 
     Only URLs routed to a view that stores its pages (news.views.
     CachedPageMixin) are looked up, so other requests (the captcha image,
