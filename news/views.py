@@ -142,9 +142,16 @@ class SearchView(PublicArticlesMixin, ListView):
         """Public articles with what a result shows: its title, date,
         category and a passage of the lead or body (no photos, author or
         comment count to fetch)."""
-        fields = ("title", "slug", "lead", "body", "published_at", "category__name")
-        articles = Article.objects.published().select_related("category")
-        return articles.only(*fields, "category__slug")
+        shown = (
+            "title",
+            "slug",
+            "lead",
+            "body",
+            "published_at",
+            "category__name",
+            "category__slug",
+        )
+        return Article.objects.published().select_related("category").only(*shown)
 
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range shows the nearest page, not a 404.
