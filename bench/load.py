@@ -27,11 +27,11 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.run import Server, environment, manage  # noqa: E402
+from bench.run import Server, environment, manage, require_local_postgresql  # noqa: E402
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -71,11 +71,7 @@ class Reader:
 
 def main():
     args = parse_args()
-    database = urlparse(os.environ.get("DATABASE_URL", ""))
-    if database.scheme not in ("postgres", "postgresql"):
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (it only gains one article).")
-    if database.hostname not in ("127.0.0.1", "localhost", "::1", None):
-        raise SystemExit("The load test only runs against a database on this machine.")
+    require_local_postgresql("a PostgreSQL database (it only gains one article)")
     static_root = Path(tempfile.mkdtemp(prefix="longbien-load-static-"))
     env = environment(static_root)
     env["COMMENTS_CLIENT_IP_HEADER"] = "HTTP_X_REAL_IP"  # as behind deploy/nginx.conf

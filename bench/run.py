@@ -271,13 +271,20 @@ def report(title, results):
         )
 
 
-def main():
-    args = parse_args()
+def require_local_postgresql(what):
+    """Stop unless DATABASE_URL names a PostgreSQL database on this machine:
+    the scripts in bench/ only ever load loopback. `what` says what the
+    database is for, in the message."""
     database = urlparse(os.environ.get("DATABASE_URL", ""))
     if database.scheme not in ("postgres", "postgresql"):
-        raise SystemExit("Set DATABASE_URL to the PostgreSQL database filled by generate_data.")
+        raise SystemExit(f"Set DATABASE_URL to {what}.")
     if database.hostname not in ("127.0.0.1", "localhost", "::1", None):
-        raise SystemExit("The benchmark only runs against a database on this machine.")
+        raise SystemExit("The scripts in bench/ only run against a database on this machine.")
+
+
+def main():
+    args = parse_args()
+    require_local_postgresql("the PostgreSQL database filled by generate_data")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk).")
     work = Path(tempfile.mkdtemp(prefix="longbien-bench-"))
