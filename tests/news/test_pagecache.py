@@ -202,13 +202,17 @@ def test_only_pages_that_are_cached_are_looked_up(client, monkeypatch):
     assert pagecache.GENERATION_KEY in looked_up[0]
 
 
-def test_a_head_request_gets_the_cached_page_headers_without_a_body(client, buffered):
+def test_a_head_request_gets_the_cached_page_headers_and_is_not_a_read(client, buffered):
     article = ArticleFactory()
     first = client.get(article.get_absolute_url())
-    head = Client().head(article.get_absolute_url())
-    assert head.status_code == 200
-    assert head["ETag"] == first["ETag"]
-    assert head.content == b""
+    _, queries = queries_for(Client(), article.get_absolute_url())  # a second read
+    assert queries == 0
+    for _ in range(2):
+        head = Client().head(article.get_absolute_url())
+        assert head.status_code == 200
+        assert head["ETag"] == first["ETag"]
+    counters.flush()
+    assert Article.objects.get(pk=article.pk).view_count == 2
 
 
 def test_the_cache_can_be_switched_off(client, settings, buffered):
