@@ -251,13 +251,23 @@ def personalize(request, html):
 
 
 def _fill(request, parts):
-    """The page's bytes, cut at its marks, joined with this reader's values."""
-    values = {
+    """The page's bytes, cut at its marks, joined with this reader's values.
+    Each value is drawn once per response: the captcha key stands twice (the
+    picture's address and the hidden field), and both must name the same
+    challenge, or the letters the reader types are checked against another."""
+    makers = {
         CSRF_MARK.encode(): lambda: get_token(request).encode(),
         CAPTCHA_MARK.encode(): lambda: secrets.token_hex(20).encode(),
     }
+    values = {}
+
+    def value(mark):
+        if mark not in values:
+            values[mark] = makers[mark]()
+        return values[mark]
+
     # MARK_SPLIT.split puts each mark at an odd index.
-    return b"".join(values[part]() if index % 2 else part for index, part in enumerate(parts))
+    return b"".join(value(part) if index % 2 else part for index, part in enumerate(parts))
 
 
 def _mark(html, pattern, mark):

@@ -5,6 +5,7 @@ Without Chromium or axe-core the tests are skipped with the reason;
 in CI (CI=true) that is a failure instead, so CI cannot pass without them."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -151,9 +152,15 @@ def wait_for_pictures(page):
 
 
 def captcha_answer(page):
-    """The answer to the captcha shown on the page, read from the captcha store."""
-    wait_until_loaded(page.locator(".captcha__image"))  # the answer is stored when drawn
-    key = page.locator('input[name="captcha_0"]').input_value()
+    """The letters the captcha picture on screen shows: read from the
+    challenge of the key that the loaded picture's address names (not the
+    form's hidden key, which is what the server checks them against)."""
+    image = page.locator(".captcha__image")
+    wait_until_loaded(image)  # the challenge is made when the picture is drawn
+    shown = image.evaluate("image => new URL(image.currentSrc).pathname")
+    # Our form's picture is /ma-xac-nhan/<key>.png; a refreshed one is
+    # django-simple-captcha's /captcha/image/<key>/.
+    key = re.search(r"/([0-9a-f]{40})(?:\.png|/)$", shown).group(1)
     return CaptchaStore.objects.get(hashkey=key).response
 
 

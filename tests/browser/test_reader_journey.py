@@ -84,6 +84,24 @@ def test_reader_reads_an_article_and_sends_a_comment(live_server, page_factory, 
     assert page.console_errors == []
 
 
+def test_the_second_reader_of_an_article_comments_from_the_cached_page(
+    live_server, page_factory, article
+):
+    url = live_server.url + article.get_absolute_url()
+    page_factory().goto(url)  # the first reader: the page is now in the cache
+    page = page_factory(PHONE)
+    page.goto(url)
+    form = page.get_by_role("form", name="Viết bình luận")
+    fill_comment(form)
+    form.get_by_label("Mã xác nhận").fill(captcha_answer(page))
+    form.get_by_role("button", name="Gửi bình luận").click()
+    expect(page).to_have_url(re.compile(r"#binh-luan$"))
+    expect(page.get_by_role("region", name="Bình luận").get_by_role("status")).to_have_text(
+        "Cảm ơn bạn! Bình luận đã được gửi và đang chờ ban biên tập duyệt."
+    )
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
 def test_wrong_captcha_shows_an_error_and_keeps_what_the_reader_typed(
     live_server, page_factory, article
 ):

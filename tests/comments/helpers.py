@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 CAPTCHA_KEY = re.compile(r'name="captcha_0" value="([0-9a-f]{40})"')
+CAPTCHA_IMAGE = re.compile(r'<img class="captcha__image" src="([^"]+)"')
 
 
 def new_captcha():
@@ -16,13 +17,22 @@ def new_captcha():
 
 
 def captcha_in(html):
-    """The captcha a rendered page carries: (key, correct answer). Its image
-    is fetched first, as a browser does: that is when the challenge is made."""
-    keys = CAPTCHA_KEY.findall(html if isinstance(html, str) else html.decode())
+    """What a reader sends from a rendered page: (the form's hidden key, the
+    letters the picture shows). The picture is loaded from the page's own
+    `<img src>`, as a browser does (that is when its challenge is made), and
+    its letters are read from the challenge of the key that `src` names: a
+    page whose picture and hidden key disagree fails here as it fails for a
+    reader."""
+    html = html if isinstance(html, str) else html.decode()
+    keys = CAPTCHA_KEY.findall(html)
     assert len(keys) == 1, f"expected one captcha on the page, found {len(keys)}"
-    image = Client().get(reverse("comments:captcha_image", kwargs={"key": keys[0]}))
+    sources = CAPTCHA_IMAGE.findall(html)
+    assert len(sources) == 1, f"expected one captcha picture on the page, found {len(sources)}"
+    image = Client().get(sources[0])
     assert image.status_code == 200
-    return keys[0], CaptchaStore.objects.get(hashkey=keys[0]).response
+    assert image["Content-Type"] == "image/png"
+    shown = image.wsgi_request.resolver_match.kwargs["key"]
+    return keys[0], CaptchaStore.objects.get(hashkey=shown).response
 
 
 def comment_data(captcha=None, **fields):

@@ -265,3 +265,17 @@ def test_a_cached_blank_form_still_gets_each_readers_token_and_captcha(client, s
     assert len({KEY.search(html).group(1) for html in htmls}) == 3
     assert len({TOKEN.search(html).group(1) for html in htmls}) == 3
     assert all("%%" not in html for html in htmls)
+
+
+def test_the_second_reader_types_what_the_picture_shows_and_the_comment_is_taken(
+    article_with_cache,
+):
+    article = article_with_cache
+    reader = Client(enforce_csrf_checks=True)
+    html = reader.get(article.get_absolute_url()).content.decode()
+    # The page came from the cache, with this reader's own key and token.
+    assert "%%" not in html
+    data = comment_data(captcha_in(html), csrfmiddlewaretoken=TOKEN.search(html).group(1))
+    response = reader.post(post_url(article), data, follow=True)
+    assert "đang chờ ban biên tập duyệt" in response.content.decode()
+    assert Comment.objects.get().status == Comment.Status.PENDING
