@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.templatetags.static import static
 from django.urls import reverse
 
 from news.models import Article
@@ -145,17 +146,37 @@ class CaptchaWidget(CaptchaTextInput):
             {"class": "captcha__answer", "maxlength": "10", "size": "8", "enterkeyhint": "send"}
         )
 
+    # Drawn in a page every reader shares (the article's cached page): no
+    # key and a neutral picture; comments.js fetches this reader's own.
+    blank = False
+
     def fetch_captcha_store(self, name, value, attrs=None, generator=None):
         # A new random key, not stored yet: the challenge is made when the
         # reader's browser first asks for the image (views.captcha_image).
-        # Showing the form writes nothing, and a cached page can carry the
-        # form with a fresh key for every reader (news/pagecache.py).
-        self._key = secrets.token_hex(20)
+        # Showing the form writes nothing.
+        self._key = "" if self.blank else new_captcha_key()
         self._value = [self._key, ""]
         self.id_ = self.build_attrs(attrs).get("id", None)
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["blank"] = self.blank
+        return context
+
     def image_url(self):
-        return reverse("comments:captcha_image", kwargs={"key": self._key})
+        if self.blank:
+            return static("img/captcha-cho.svg")
+        return captcha_image_url(self._key)
+
+
+def new_captcha_key():
+    """A key for a captcha whose challenge is made when its picture is first
+    asked for (comments.views.captcha_image)."""
+    return secrets.token_hex(20)
+
+
+def captcha_image_url(key):
+    return reverse("comments:captcha_image", kwargs={"key": key})
 
 
 CAPTCHA_KEY = re.compile(r"[0-9a-f]{40}")
@@ -238,7 +259,7 @@ class CommentForm(forms.ModelForm):
             "content": _messages("nội dung bình luận"),
         }
 
-    def __init__(self, *args, article=None, ip_address=None, user_agent="", **kwargs):
+    def __init__(self, *args, article=None, ip_address=None, user_agent="", blank=False, **kwargs):
         kwargs.setdefault(
             "instance",
             Comment(
@@ -249,6 +270,10 @@ class CommentForm(forms.ModelForm):
         )
         super().__init__(*args, **kwargs)
         self.fields["phone"].help_text = PHONE_HELP.format(days=self.personal_data_days)
+        # The blank form of a page every reader shares carries no CSRF token
+        # and no captcha of its own: they come from views.form_parts.
+        self.shared = blank
+        self.fields["captcha"].widget.blank = blank
 
     @property
     def personal_data_days(self):

@@ -10,7 +10,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from news import pagecache
+from news import caching
+from news.models import Article
 
 from .models import Comment
 
@@ -43,14 +44,15 @@ def moderate(comments, status, moderator, now=None):
     moderator and time stay true. Returns the number of comments changed."""
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown comment status: {status!r}")
-    changed = (
-        comments.exclude(status=status)
-        .order_by()
-        .update(status=status, moderated_by=moderator, moderated_at=now or timezone.now())
+    changing = comments.exclude(status=status).order_by()
+    articles = list(Article.objects.filter(pk__in=changing.values("article")).only("category"))
+    changed = changing.update(
+        status=status, moderated_by=moderator, moderated_at=now or timezone.now()
     )
-    if changed:
-        # Approved comments appear, others disappear: pages must be redrawn.
-        pagecache.invalidate()
+    # Approved comments appear, others disappear: the pages showing their
+    # articles (and their comment counts) are purged once this commits.
+    for article in articles:
+        caching.purge(*caching.pages_showing(article))
     logger.info(
         "Comments moderated: %d set to %s",
         changed,

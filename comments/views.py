@@ -1,19 +1,22 @@
-import secrets
-
 from captcha import views as captcha_views
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
+from news.models import Article
 from news.views import ArticleView
 
-from .forms import CAPTCHA_KEY, CommentForm
+from .forms import CAPTCHA_KEY, CommentForm, captcha_image_url, new_captcha_key
 from .moderation import comments_open
 from .notifications import notify_moderators
 from .throttling import client_ip, count_post
@@ -27,37 +30,41 @@ def comments_url(article):
     return article.get_absolute_url() + "#binh-luan"
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class CommentPostView(ArticleView):
     """A reader's comment on a public article. Success redirects to the
     article (POST/redirect/GET); mistakes show the article page again with the
-    form, its errors and a fresh captcha (200; 400 for tampering, 429
-    over the rate limit).
+    form, its errors and a fresh captcha (200; 400 for tampering, 429 over
+    the rate limit, 403 for a failed CSRF check).
 
-    A GET goes to the article's form, which draws a new captcha: it is where
-    "Lấy lại mã bảo mật" leads without JavaScript. (A link to the article page
-    itself would not do: a link differing only by its #fragment from the page
-    it is on scrolls, it does not reload.)"""
+    The article's page is shared by every reader, so its form carries no
+    CSRF token and no captcha: comments.js fetches them (form_parts) when
+    the reader starts writing. Without JavaScript they never arrive; such a
+    post is answered like any other missing captcha, with the form, all that
+    was typed, a captcha and a token. Only a post that carries a captcha key
+    can store anything, and the CSRF check is made on those (it is skipped,
+    not switched off: the view is exempt so that it can answer the first).
+
+    A GET draws the same page with a new captcha: it is where "Lấy lại mã
+    bảo mật" leads without JavaScript."""
 
     def get_queryset(self):
         return super().get_queryset().published()
 
     def get(self, request, *args, **kwargs):
-        # A query string of its own: the page is drawn afresh, with a new
-        # captcha, not taken from the page cache or the browser's copy.
-        article_url = reverse("news:article", kwargs={"slug": kwargs["slug"]})
-        return redirect(f"{article_url}?ma-moi={secrets.token_hex(4)}#viet-binh-luan")
+        self.object = self.get_object()
+        return self.show_form(self.new_form())
 
     def post(self, request, *args, **kwargs):
         self.object = article = self.get_object()
         if not comments_open(article):
             messages.error(request, CLOSED)
             return redirect(comments_url(article))
-        form = CommentForm(
-            request.POST,
-            article=article,
-            ip_address=client_ip(request),
-            user_agent=request.headers.get("user-agent", ""),
-        )
+        if request.POST.get("captcha_0"):
+            refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+            if refused is not None:
+                return refused
+        form = self.new_form(request.POST)
         if form.is_tampered():
             return self.show_form(form, status=400)
         if form.resubmission() is None:
@@ -73,9 +80,41 @@ class CommentPostView(ArticleView):
         messages.success(request, AWAITING_MODERATION)
         return redirect(comments_url(article))
 
+    def new_form(self, data=None):
+        return CommentForm(
+            data,
+            article=self.object,
+            ip_address=client_ip(self.request),
+            user_agent=self.request.headers.get("user-agent", ""),
+        )
+
     def show_form(self, form, status=200):
+        """The article page with this reader's form: their own CSRF token and
+        captcha, so no cache may keep it."""
         context = self.get_context_data(object=self.object, comment_form=form)
-        return self.render_to_response(context, status=status)
+        response = self.render_to_response(context, status=status)
+        response.cache_public = False
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+@never_cache
+def form_parts(request, slug):
+    """This reader's own parts of an article's comment form, as JSON: the
+    CSRF token and a new captcha (its key and picture). Fetched by
+    comments.js when the reader starts writing, and for "Lấy lại mã bảo
+    mật"; never cached."""
+    article = get_object_or_404(Article.objects.published().only("pk"), slug=slug)
+    key = new_captcha_key()
+    return JsonResponse(
+        {
+            "article": article.pk,
+            "csrf_token": get_token(request),
+            "captcha_key": key,
+            "captcha_image": captcha_image_url(key),
+        }
+    )
 
 
 @never_cache

@@ -108,6 +108,12 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    def scheduled(self, now=None):
+        """Published articles whose publish time is still to come, soonest first."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now()
+        ).order_by("published_at")
+
     def newer_than(self, article):
         return self.filter(
             Q(published_at__gt=article.published_at)
@@ -123,11 +129,10 @@ class ArticleQuerySet(models.QuerySet):
     def with_comment_count(self):
         """Annotate `comment_count`: the approved comments of each article,
         counted in a subquery so that it combines with any other annotation."""
-        # Imported here: comments.models imports this module.
-        from comments.models import Comment
-
+        # The comment model through its relation: comments.models imports this module.
+        comments = self.model._meta.get_field("comments").related_model
         approved = (
-            Comment.objects.approved()
+            comments.objects.approved()
             .filter(article=OuterRef("pk"))
             .order_by()
             .values("article")
@@ -319,8 +324,8 @@ class Article(models.Model):
 
     def load_media(self):
         """Fetch the photos and tags of this article, once (two queries): a
-        page calls it only when it draws them, not when they come from the
-        fragment cache."""
+        page calls it only when it draws them, not when they come from a
+        cached fragment."""
         models.prefetch_related_objects(
             [self],
             models.Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "pk")),
@@ -350,14 +355,6 @@ class Article(models.Model):
         if old and old != self.slug:
             ArticleSlug.objects.update_or_create(slug=old, defaults={"article_id": self.pk})
         ArticleSlug.objects.filter(slug=self.slug).delete()
-
-    def count_view(self):
-        """Count one read. Reads are tallied in memory and written in batches
-        (news/counters.py); the in-memory value goes up at once."""
-        from .counters import record_view
-
-        record_view(self.pk)
-        self.view_count += 1
 
 
 class DailyViews(models.Model):

@@ -20,8 +20,6 @@ from django.db.models import Case, Subquery, Value, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .paginators import CappedPaginator
-
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 # Results are counted up to this many, and "most relevant" ranks this many
@@ -158,9 +156,3 @@ def excerpt(text, terms, width=220):
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + highlight(text[start:end], terms) + suffix)  # noqa: S308
-
-
-class SearchPaginator(CappedPaginator):
-    @property
-    def limit(self):
-        return COUNT_LIMIT

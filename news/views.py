@@ -6,50 +6,39 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from . import pagecache, search
+from . import caching, counters
 from .forms import SearchForm
 from .models import Article, ArticleSlug, Category, Tag
-from .paginators import GenerationCountPaginator
+from .paginators import SearchPaginator, TaggedCountPaginator
 from .validators import EXTENSIONS, validate_image_file
 
 logger = logging.getLogger(__name__)
 
 
-class CachedPageMixin:
-    """Keep pages drawn for anonymous readers in the page cache
-    (news/pagecache.py); PageCacheMiddleware serves them."""
+class PublicPageMixin:
+    """Pages every anonymous reader sees alike: marked public, with the cache
+    tag of what they list (news/caching.py); the templates add the tags of
+    the articles they draw."""
 
-    cached_parameters = pagecache.CACHED_PARAMETERS
-    # Tells PageCacheMiddleware to look for this view's pages.
-    stores_cached_pages = True
+    # Each view defines cache_tag(): the tag of what its page lists.
 
-    def dispatch(self, request, *args, **kwargs):
-        if not pagecache.is_cacheable(request, self.cached_parameters):
-            return super().dispatch(request, *args, **kwargs)
-        response = super().dispatch(request, *args, **kwargs)
-        if response.status_code != 200:
-            return response
-        if hasattr(response, "render"):
-            response.render()
-        page = pagecache.store(request, response, **self.page_cache_extra())
-        return pagecache.finish(response, page) if page else response
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(list_tag=self.cache_tag(), **kwargs)
 
-    def page_cache_extra(self):
-        """What is kept with the page besides its HTML (the article page
-        keeps the article's id, so that a read served from the cache is
-        counted)."""
-        return {}
+    def render_to_response(self, context, **kwargs):
+        return caching.public(super().render_to_response(context, **kwargs), self.cache_tag())
 
 
-class PublicArticlesMixin(CachedPageMixin):
+class PublicArticlesMixin(PublicPageMixin):
     """Lists of public articles with what their cards show, page by page."""
 
     page_kwarg = "trang"
@@ -61,17 +50,16 @@ class PublicArticlesMixin(CachedPageMixin):
         return Article.objects.published().for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return GenerationCountPaginator(
-            queryset, per_page, count_key=self.count_key(), request=self.request, **kwargs
+        return TaggedCountPaginator(
+            queryset, per_page, tag=self.cache_tag(), request=self.request, **kwargs
         )
-
-    def count_key(self):
-        """Names the list for the cached count of its articles."""
-        return type(self).__name__
 
 
 class HomeView(PublicArticlesMixin, ListView):
     template_name = "news/home.html"
+
+    def cache_tag(self):
+        return "home"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,8 +78,8 @@ class CategoryView(PublicArticlesMixin, ListView):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
         return super().get_queryset().filter(category=self.category)
 
-    def count_key(self):
-        return f"category:{self.category.pk}"
+    def cache_tag(self):
+        return caching.category_tag(self.category.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -106,8 +94,8 @@ class TagView(PublicArticlesMixin, ListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
-    def count_key(self):
-        return f"tag:{self.tag.pk}"
+    def cache_tag(self):
+        return caching.tag_tag(self.tag.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -118,10 +106,12 @@ class SearchView(PublicArticlesMixin, ListView):
     results, a hint, or the form's Vietnamese error messages."""
 
     template_name = "news/search.html"
-    paginator_class = search.SearchPaginator
-    # Many readers search for the same thing at once (a storm, a road
-    # closure): their result pages are cached like any other page.
-    cached_parameters = frozenset({*SearchForm.base_fields, "trang"})
+    paginator_class = SearchPaginator
+
+    def cache_tag(self):
+        # Many readers search for the same thing at once (a storm, a road
+        # closure): result pages are public, and any article change purges them.
+        return "search"
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Counted up to a limit instead (a count per query would not be reused).
@@ -175,10 +165,10 @@ def can_preview(user):
     return user.has_perm("news.view_article")
 
 
-class ArticleView(CachedPageMixin, DetailView):
+class ArticleView(PublicPageMixin, DetailView):
     """An article page. The newsroom may preview drafts and scheduled
     articles; for everyone else those do not exist. A former slug redirects
-    permanently. Reads by readers (GET, not the newsroom) are counted."""
+    permanently. Reads are counted by the page's beacon (news.views.read)."""
 
     template_name = "news/article_detail.html"
     context_object_name = "article"
@@ -191,19 +181,8 @@ class ArticleView(CachedPageMixin, DetailView):
             return articles
         return articles.published()
 
-    def get_object(self, queryset=None):
-        """For readers, the public article is kept in the cache for the
-        current generation, so a page drawn from fragments asks the
-        database nothing. Unknown slugs are looked up every time."""
-        seconds = settings.NEWS_FRAGMENT_CACHE_SECONDS
-        if not seconds or can_preview(self.request.user):
-            return super().get_object(queryset)
-        key = f"news:article:{self.kwargs['slug']}"
-        article = pagecache.fetch_kept(self.request, key)
-        if article is None:
-            article = super().get_object(queryset)
-            pagecache.keep(self.request, key, article, seconds)
-        return article
+    def cache_tag(self):
+        return caching.article_tag(self.object.pk)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -214,15 +193,11 @@ class ArticleView(CachedPageMixin, DetailView):
             if old and (old.article.is_public or can_preview(request.user)):
                 return redirect(old.article, permanent=True)
             raise
-        if self.object.is_public and request.method == "GET" and not can_preview(request.user):
-            self.object.count_view()
         response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_public:
             add_never_cache_headers(response)
+            response.cache_public = False
         return response
-
-    def page_cache_extra(self):
-        return {"article_id": self.object.pk}
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -245,8 +220,25 @@ class ArticleView(CachedPageMixin, DetailView):
             lambda: list(public().older_than(article)[:count])
         )
         kwargs["is_preview"] = not article.is_public
+        # Reads by readers are counted, not the newsroom's previews and checks.
+        kwargs["counts_reads"] = article.is_public and not can_preview(self.request.user)
         kwargs["current_category_slug"] = article.category.slug
         return super().get_context_data(**kwargs)
+
+
+@csrf_exempt
+@require_POST
+def read(request, pk):
+    """A read of an article, reported by its page once shown (static/js/
+    reads.js): pages come from a shared cache that Django never sees, so
+    reads are counted here. Nothing about the reader is stored. Unknown
+    articles are dropped when the tally is written (news/counters.py).
+    Exempt from CSRF: it changes nothing but a count, and a page served
+    from the cache carries no token."""
+    counters.record_view(pk)
+    response = HttpResponse(status=204)
+    add_never_cache_headers(response)
+    return response
 
 
 STORAGE_FAILED = (

@@ -16,7 +16,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.models import Comment
 from news.models import Article
-from tests.comments.helpers import comment_data, new_captcha, post_url
+from tests.comments.helpers import comment_data, form_parts, new_captcha, post_url
 from tests.factories import (
     ArticlePhotoFactory,
     AuthorFactory,
@@ -141,10 +141,10 @@ def test_photo_caption_and_alt_text_are_escaped_on_the_page(client):
 
 def csrf_client_with_token(article):
     """A browser that enforces CSRF as a real one does, with the cookie and
-    token it got from the article page."""
+    token its article page fetched for the comment form (comments.js)."""
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(article.get_absolute_url())
-    return browser, page.context["csrf_token"]
+    return browser, form_parts(browser, page.content.decode())["csrfmiddlewaretoken"]
 
 
 @pytest.mark.parametrize("case", ["no token", "wrong token", "no cookie"])

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.moderation import COUNT_LIMIT, comments_open
-from news import pagecache
+from news import caching
 from news.paginators import capped_count
 
 register = template.Library()
@@ -17,9 +17,9 @@ register = template.Library()
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
     """The approved comments of `article`, oldest first, and the form (the
-    bound one from the view after a mistake) or the "closed" notice. One
-    query for the comments, whatever their number, and none (not even built)
-    while their list is in the fragment cache."""
+    bound one from the view after a mistake, this reader's own) or the
+    "closed" notice. One query for the comments, whatever their number, and
+    none (not even built) while their list is in the fragment cache."""
     comments = SimpleLazyObject(
         lambda: list(
             Comment.objects.approved()
@@ -29,32 +29,32 @@ def comment_section(context, article):
     )
     return {
         "article": article,
+        "article_tag": caching.article_tag(article.pk),
         "comments": comments,
-        "page_generation": context.get("page_generation"),
-        "fragment_seconds": context.get("fragment_seconds", 0),
         "form": context.get("comment_form"),
         "is_open": comments_open(article),
         "messages": context.get("messages"),
+        "request": context.get("request"),
     }
 
 
 @register.simple_tag(takes_context=True)
 def blank_comment_form(context, article):
-    """The empty form of `article`, drawn once and kept in the cache with
-    marks where each reader's CSRF token and captcha key go (drawing its
-    widgets took a quarter of an article page)."""
-    request = context.request
-    seconds = context.get("fragment_seconds", 0)
-    key = f"comments:blank-form:{article.pk}:{article.slug}:{settings.COMMENTS_PERSONAL_DATA_DAYS}"
+    """The empty form of `article` as every reader gets it in the shared
+    page: no CSRF token, no captcha key (comments.js fetches this reader's
+    own from views.form_parts). Drawn once and kept until the article
+    changes (drawing its widgets took a quarter of an article page)."""
+    seconds = settings.NEWS_FRAGMENT_CACHE_SECONDS
+    tag = caching.article_tag(article.pk)
+    current = caching.versions([tag], context.request) if seconds else {}
+    key = f"comments:blank-form:{article.pk}:{current.get(tag, ('', 0))[0]}"
     html = cache.get(key) if seconds else None
     if html is None:
-        drawn = render_to_string(
-            "comments/form.html", {"form": CommentForm(), "article": article}, request=request
-        )
-        html = pagecache.with_marks(drawn)
+        form = CommentForm(blank=True)
+        html = render_to_string("comments/form.html", {"form": form, "article": article})
         if seconds:
-            cache.set(key, html, seconds)
-    return mark_safe(pagecache.personalize(request, html))  # noqa: S308 - our template, escaped
+            caching.keep(context.request, key, html, seconds, drawn_from=current)
+    return mark_safe(html)  # noqa: S308 - our template, escaped
 
 
 @register.inclusion_tag("comments/admin_pending_notice.html", takes_context=True)

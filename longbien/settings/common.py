@@ -75,11 +75,14 @@ MIDDLEWARE = [
     "longbien.middleware.ContentSecurityPolicyMiddleware",
     "longbien.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for a browser that has the page (the ETag is set just below).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages' cache headers and tags (news/caching.py). Above the
+    # session, CSRF and message middleware: it sees what they add.
+    "news.caching.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "news.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -125,8 +128,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds rendered pages, "Đọc nhiều nhất", rate-limit counters and the
-# page-cache generation. Redis when REDIS_URL is set: shared by every worker
+# The cache holds parts of pages and their tags' versions, "Đọc nhiều nhất"
+# and rate-limit counters. Redis when REDIS_URL is set: shared by every worker
 # and server, so a publish or a rate limit is seen by all of them at once.
 # Otherwise memory of the process, enough for one development server;
 # production settings fall back to a database table instead (shared too).
@@ -330,6 +333,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # One record per moderation action: who, how many, which status.
         "longbien.moderation": {"level": "INFO"},
+        # Purges that failed: the pages they named may stay until they expire.
+        "longbien.frontcache": {"level": "INFO"},
         # Failed logins and lockouts are warnings; its start-up line is noise.
         "axes.apps": {"level": "WARNING"},
     },
@@ -343,11 +348,20 @@ NEWS_RELATED_COUNT = 8
 # when this many wait (news/counters.py); 0 writes every read at once.
 NEWS_VIEW_FLUSH_SECONDS = env_int("NEWS_VIEW_FLUSH_SECONDS", 5)
 NEWS_VIEW_FLUSH_SIZE = env_int("NEWS_VIEW_FLUSH_SIZE", 1000)
-# Public pages for anonymous readers are kept in the cache this long at most
-# (news/pagecache.py); any edit or moderation replaces them at once. 0: off.
-NEWS_PAGE_CACHE_SECONDS = env_int("NEWS_PAGE_CACHE_SECONDS", 300)
-# Parts of pages (menu, article, lists) drawn once per cache generation and
-# kept this long at most, for pages not served whole from the cache. 0: off.
+# Public pages (news/caching.py): a shared cache in front (Varnish) may keep
+# one this long, less when a scheduled article falls due sooner; any change
+# purges what shows it as soon as it commits. Browsers always revalidate.
+HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 600)
+# A cache may serve a page this much older while it fetches a new one, and
+# this much older while the app servers fail (Varnish: deploy/varnish.vcl).
+HTTP_CACHE_STALE_SECONDS = env_int("HTTP_CACHE_STALE_SECONDS", 30)
+HTTP_CACHE_STALE_IF_ERROR_SECONDS = env_int("HTTP_CACHE_STALE_IF_ERROR_SECONDS", 86400)
+# The front caches told to purge after a commit, e.g. http://127.0.0.1:6081
+# (comma-separated); none by default. Each purge waits this long at most.
+FRONT_CACHE_URLS = env_list("FRONT_CACHE_URLS")
+FRONT_CACHE_TIMEOUT = float(os.environ.get("FRONT_CACHE_TIMEOUT") or 2)
+# Parts of pages (menu, article, lists, comments) kept in the Django cache
+# until what they show changes, for this long at most. 0: off.
 NEWS_FRAGMENT_CACHE_SECONDS = env_int("NEWS_FRAGMENT_CACHE_SECONDS", 300)
 # "Đọc nhiều nhất": the most read public articles of the last this many days.
 NEWS_MOST_READ_DAYS = 7

@@ -1,5 +1,9 @@
-/* Comment form: a new captcha without reloading the page, and no double submit.
-   Without JavaScript the form still works: "Lấy lại mã bảo mật" reloads the page. */
+/* Comment form. The article page is the same for every reader (a shared
+   cache keeps it), so its form comes without this reader's CSRF token and
+   captcha: they are fetched from the form's "parts" address when the reader
+   starts writing, and again for "Lấy lại mã bảo mật". Without JavaScript the
+   form still works: sending it brings the form back, everything typed kept,
+   with a captcha of its own; the refresh link opens that page too. */
 (function () {
   "use strict";
 
@@ -7,14 +11,16 @@
   if (!form) {
     return;
   }
+  var partsUrl = form.getAttribute("data-parts-url");
   var refresh = form.querySelector(".captcha__refresh");
   var status = form.querySelector("[data-captcha-status]");
   var image = form.querySelector(".captcha__image");
   var key = form.querySelector('input[name="captcha_0"]');
   var answer = form.querySelector('input[name="captcha_1"]');
+  var token = form.querySelector('input[name="csrfmiddlewaretoken"]');
   var submit = form.querySelector('button[type="submit"]');
   var submitLabel = submit ? submit.textContent : "";
-  var busy = false;
+  var loading = null;
 
   function announce(text) {
     if (status) {
@@ -24,37 +30,72 @@
     }
   }
 
-  if (refresh && image && key && window.fetch) {
+  // This reader's token and a new captcha; resolves to true when they are in the form.
+  function loadParts() {
+    if (loading) {
+      return loading;
+    }
+    if (!partsUrl || !window.fetch || !image || !key || !token) {
+      return Promise.resolve(false);
+    }
+    refresh && refresh.setAttribute("aria-busy", "true");
+    loading = window.fetch(partsUrl, {
+      headers: { "Accept": "application/json" },
+      credentials: "same-origin",
+      cache: "no-store"
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+      return response.json();
+    }).then(function (parts) {
+      token.value = parts.csrf_token;
+      key.value = parts.captcha_key;
+      image.src = parts.captcha_image;
+      if (image.hasAttribute("data-drawn-alt")) {
+        image.alt = image.getAttribute("data-drawn-alt");
+        image.removeAttribute("data-drawn-alt");
+      }
+      if (answer) {
+        answer.value = "";
+      }
+      return true;
+    }).catch(function () {
+      // Sending the form without them brings back the form with its own captcha.
+      return false;
+    }).then(function (loaded) {
+      loading = null;
+      refresh && refresh.removeAttribute("aria-busy");
+      return loaded;
+    });
+    return loading;
+  }
+
+  function hasParts() {
+    return Boolean(key && key.value && token && token.value);
+  }
+
+  form.addEventListener("focusin", function () {
+    if (!hasParts()) {
+      loadParts();
+    }
+  });
+
+  if (refresh) {
     refresh.addEventListener("click", function (event) {
+      if (!partsUrl || !window.fetch) {
+        return; // the link's own page draws a new captcha
+      }
       event.preventDefault();
-      if (busy) {
+      if (loading) {
         return;
       }
-      busy = true;
-      refresh.setAttribute("aria-busy", "true");
-      // django-simple-captcha answers only requests that carry this header.
-      window.fetch(refresh.getAttribute("data-refresh-url"), {
-        headers: { "X-Requested-With": "XMLHttpRequest", "Accept": "application/json" },
-        credentials: "same-origin",
-        cache: "no-store"
-      }).then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
+      loadParts().then(function (loaded) {
+        if (loaded) {
+          announce("Đã có mã xác nhận mới. Hãy nhập các chữ trong ảnh mới.");
+        } else {
+          window.location.assign(refresh.href);
         }
-        return response.json();
-      }).then(function (data) {
-        image.src = data.image_url;
-        key.value = data.key;
-        if (answer) {
-          answer.value = "";
-        }
-        announce("Đã có mã xác nhận mới. Hãy nhập các chữ trong ảnh mới.");
-      }).catch(function () {
-        // Fall back on what the link does without JavaScript: reload the page.
-        window.location.assign(refresh.href);
-      }).then(function () {
-        busy = false;
-        refresh.removeAttribute("aria-busy");
       });
     });
   }
@@ -62,6 +103,19 @@
   form.addEventListener("submit", function (event) {
     if (form.getAttribute("data-submitting")) {
       event.preventDefault();
+      return;
+    }
+    if (!hasParts() && window.fetch && partsUrl) {
+      // Sent before the captcha arrived: show it and ask for its letters.
+      event.preventDefault();
+      loadParts().then(function (loaded) {
+        if (loaded && answer) {
+          answer.focus();
+          announce("Hãy nhập các chữ trong ảnh mã xác nhận rồi gửi lại.");
+        } else {
+          form.submit();
+        }
+      });
       return;
     }
     form.setAttribute("data-submitting", "true");

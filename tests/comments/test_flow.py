@@ -1,12 +1,16 @@
 """The whole path through the real views and the admin: a reader comments,
 a moderator approves, readers see it; the captcha solved from its store."""
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from comments.models import Comment
 from tests.comments.helpers import captcha_in
+
+# The moderator's decision is seen by readers once it commits: this test commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_reader_comment_is_public_only_after_a_moderator_approves_it(

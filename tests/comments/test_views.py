@@ -58,18 +58,32 @@ def test_article_page_shows_the_form_with_the_old_fields_in_order(client, articl
     assertContains(response, 'id="id_captcha_1"')
 
 
-def test_captcha_is_an_image_with_alt_text_and_a_refresh_link(client, article):
+def test_the_shared_article_page_carries_no_captcha_or_token_of_any_reader(client, article):
     response = client.get(article.get_absolute_url())
-    key, _ = captcha_in(response.content)
-    assertContains(response, f'src="{reverse("comments:captcha_image", kwargs={"key": key})}"')
-    assertContains(response, 'alt="Ảnh mã xác nhận gồm 5 chữ cái')
+    html = response.content.decode()
+    assert 'name="captcha_0" value' not in html
+    assertContains(response, '<input type="hidden" name="csrfmiddlewaretoken" value="">', html=True)
+    assertContains(response, 'alt="Ảnh mã xác nhận hiện khi bạn bắt đầu viết bình luận"')
+    assert not response.cookies
+    # Every label of the form is there, for readers with or without JavaScript.
+    for label in ("Họ tên", "Số điện thoại", "Tiêu đề", "Nội dung", "Mã xác nhận"):
+        assertContains(response, f"{label}:")
+    assertContains(response, "<noscript>")
+
+
+def test_the_form_parts_give_a_captcha_picture_with_alt_text_and_a_refresh_link(client, article):
+    page = client.get(post_url(article))  # the form's own page: this reader's parts in it
+    key, _ = captcha_in(page.content)
+    assertContains(page, f'src="{reverse("comments:captcha_image", kwargs={"key": key})}"')
+    assertContains(page, 'alt="Ảnh mã xác nhận gồm 5 chữ cái')
     assertContains(
-        response,
-        f'<a class="captcha__refresh" href="{post_url(article)}" '
-        f'data-refresh-url="{reverse("captcha-refresh")}">Lấy lại mã bảo mật</a>',
+        page,
+        f'<a class="captcha__refresh" href="{post_url(article)}#viet-binh-luan">'
+        "Lấy lại mã bảo mật</a>",
         html=True,
     )
-    assertContains(response, 'aria-live="polite"')
+    assertContains(page, 'aria-live="polite"')
+    assert "no-store" in page["Cache-Control"]
 
 
 def test_each_page_view_draws_a_new_captcha(client, article):
@@ -244,18 +258,37 @@ def test_replayed_captcha_with_other_text_is_not_a_double_submit(client, article
     assert Comment.objects.count() == 1
 
 
-def test_get_on_the_post_address_goes_to_the_form_of_the_article(client, article):
-    # The "Lấy lại mã bảo mật" link without JavaScript: a new page, so a new captcha.
-    client.get(article.get_absolute_url())  # the page is now in the cache
-    response = client.get(post_url(article))
-    assert response.status_code == 302
-    url = response["Location"]
-    assert re.fullmatch(
-        re.escape(article.get_absolute_url()) + r"\?ma-moi=[0-9a-f]{8}#viet-binh-luan", url
-    )
-    first = client.get(url).content.decode()
-    again = client.get(client.get(post_url(article))["Location"]).content.decode()
-    assert captcha_in(first)[0] != captcha_in(again)[0]
+def test_get_on_the_post_address_draws_the_form_with_a_new_captcha(client, article):
+    # The "Lấy lại mã bảo mật" link without JavaScript: the form's own page,
+    # never cached, with this reader's token and a new captcha each time.
+    client.get(article.get_absolute_url())
+    first = client.get(post_url(article))
+    again = client.get(post_url(article))
+    assert first.status_code == again.status_code == 200
+    assert "private" in first["Cache-Control"] and "no-store" in first["Cache-Control"]
+    assert captcha_in(first.content)[0] != captcha_in(again.content)[0]
+    assertContains(first, article.title)
+
+
+def test_without_javascript_a_reader_sends_the_form_then_answers_the_captcha(article):
+    """A reader whose browser runs no script fills in the shared page's form
+    (no token, no captcha) and sends it: the form comes back with everything
+    typed and a captcha of its own; answering it stores the comment."""
+    reader = Client(enforce_csrf_checks=True)
+    reader.get(article.get_absolute_url())
+    typed = comment_data(("", ""))
+    typed["csrfmiddlewaretoken"] = ""
+    first = reader.post(post_url(article), typed)
+    assert first.status_code == 200
+    assertContains(first, "Hãy nhập mã xác nhận trong ảnh.")
+    assertContains(first, 'value="Trần Thị Hoa"')
+    assertContains(first, "Mong được duy trì.")
+    assert not Comment.objects.exists()
+    html = first.content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    sent = reader.post(post_url(article), comment_data(captcha_in(html), csrfmiddlewaretoken=token))
+    assert sent.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING
 
 
 def test_post_without_csrf_token_is_forbidden(article):
@@ -725,8 +758,9 @@ def test_a_malformed_captcha_key_is_not_found(client, db, key):
 
 
 def test_a_captcha_whose_image_was_never_shown_is_refused_with_a_message(client, article):
-    html = client.get(article.get_absolute_url()).content.decode()
-    key = re.search(r'name="captcha_0" value="([0-9a-f]{40})"', html).group(1)
+    key = client.get(reverse("comments:form_parts", kwargs={"slug": article.slug})).json()[
+        "captcha_key"
+    ]
     response = post_comment(client, article, captcha=(key, "ABCDE"))
     assert response.status_code == 200
     assertContains(response, "Mã xác nhận không đúng hoặc đã hết hạn")

@@ -63,26 +63,6 @@ def test_editor_cannot_reuse_a_former_slug_of_another_article():
     assert "slug" in error.value.message_dict
 
 
-def test_count_view_adds_one_in_the_database():
-    article = ArticleFactory()
-    Article.objects.filter(pk=article.pk).update(view_count=41)
-    article.refresh_from_db()
-    article.count_view()
-    assert article.view_count == 42
-    article.refresh_from_db()
-    assert article.view_count == 42
-
-
-def test_count_view_does_not_overwrite_reads_counted_by_others():
-    article = ArticleFactory()
-    stale = Article.objects.get(pk=article.pk)
-    article.count_view()
-    article.count_view()
-    stale.count_view()  # holds view_count=0 in memory, but the database adds one
-    article.refresh_from_db()
-    assert article.view_count == 3
-
-
 def test_first_photo_is_the_lowest_order():
     article = ArticleFactory()
     ArticlePhotoFactory(article=article, order=2, caption="sau")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from news import counters
 from news.models import Article, DailyViews
 from tests.factories import ArticleFactory
+from tests.reading import read
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def views_of(article):
 def test_reads_wait_in_memory_until_flushed(client, buffered):
     article = ArticleFactory()
     for _ in range(3):
-        assert client.get(article.get_absolute_url()).status_code == 200
+        assert read(client, article).status_code == 200
     assert views_of(article) == 0
     assert counters.pending() == 3
     counters.flush()
@@ -45,7 +46,7 @@ def test_reads_are_written_when_enough_wait(client, buffered):
     buffered.NEWS_VIEW_FLUSH_SIZE = 4
     article = ArticleFactory()
     for _ in range(4):
-        client.get(article.get_absolute_url())
+        read(client, article)
     assert views_of(article) == 4
     assert counters.pending() == 0
 
@@ -53,7 +54,7 @@ def test_reads_are_written_when_enough_wait(client, buffered):
 def test_every_read_is_written_at_once_when_the_interval_is_zero(client, settings):
     settings.NEWS_VIEW_FLUSH_SECONDS = 0
     article = ArticleFactory()
-    client.get(article.get_absolute_url())
+    read(client, article)
     assert views_of(article) == 1
 
 

@@ -16,6 +16,7 @@ from tests.factories import (
     AuthorFactory,
     CategoryFactory,
 )
+from tests.reading import read
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -109,14 +110,14 @@ def test_newer_and_older_lists_show_titles_and_view_counts(client):
 def test_each_read_adds_a_view(client):
     article = ArticleFactory()
     for _ in range(3):
-        client.get(article.get_absolute_url())
+        read(client, article)
     article.refresh_from_db()
     assert article.view_count == 3
 
 
 def test_staff_previews_do_not_count_as_reads(staff_client):
     article = ArticleFactory()
-    staff_client.get(article.get_absolute_url())
+    read(staff_client, article)
     article.refresh_from_db()
     assert article.view_count == 0
 
@@ -165,7 +166,7 @@ def test_moderator_cannot_preview_drafts(client, moderator):
 def test_moderator_reads_count_as_views(client, moderator):
     client.force_login(moderator)
     article = ArticleFactory()
-    client.get(article.get_absolute_url())
+    read(client, article)
     article.refresh_from_db()
     assert article.view_count == 1
 
@@ -175,6 +176,15 @@ def test_head_requests_are_not_counted_as_reads(client):
     assert client.head(article.get_absolute_url()).status_code == 200
     article.refresh_from_db()
     assert article.view_count == 0
+
+
+def test_the_read_beacon_counts_nothing_but_a_post(client):
+    article = ArticleFactory()
+    url = reverse("news:read", args=[article.pk])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 204
+    article.refresh_from_db()
+    assert article.view_count == 1
 
 
 def test_published_article_is_not_marked_as_preview(client):
