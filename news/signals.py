@@ -36,8 +36,8 @@ def article_saved(sender, instance, raw=False, **kwargs):
 
 
 def article_deleted(sender, instance, **kwargs):
-    # Its tags' rows are gone by now: tag pages listing it carry its own tag.
-    caching.purge(*pages_showing(instance, tag_ids=()))
+    # Before the delete, while its keywords are still linked to it.
+    caching.purge(*pages_showing(instance))
 
 
 def article_tags_changed(sender, instance, action, pk_set, reverse, **kwargs):
@@ -86,7 +86,7 @@ def connect():
     pre_save.connect(article_before_save, sender="news.Article", dispatch_uid="news.cache.pre")
     for model, handler, signals in (
         ("Article", article_saved, (post_save,)),
-        ("Article", article_deleted, (post_delete,)),
+        ("Article", article_deleted, (pre_delete,)),
         ("ArticlePhoto", photo_changed, (post_save, post_delete)),
         ("Category", category_changed, (post_save, post_delete)),
         # Before a delete, while its articles are still linked to it.

@@ -47,7 +47,8 @@ def blank_comment_form(context, article):
     seconds = settings.NEWS_FRAGMENT_CACHE_SECONDS
     tag = caching.article_tag(article.pk)
     current = caching.versions([tag], context.request) if seconds else {}
-    key = f"comments:blank-form:{article.pk}:{current.get(tag, ('', 0))[0]}"
+    days = settings.COMMENTS_PERSONAL_DATA_DAYS  # the form says how long data is kept
+    key = f"comments:blank-form:{article.pk}:{days}:{current.get(tag, ('', 0))[0]}"
     html = cache.get(key) if seconds else None
     if html is None:
         form = CommentForm(blank=True)
