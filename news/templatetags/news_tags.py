@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from news import caching, search, seo
+from news.forms import SearchForm
 from news.models import Article
 from news.sanitize import sanitize_html
 
@@ -77,11 +78,19 @@ def sanitized(html):
     return mark_safe(sanitize_html(html))  # noqa: S308 - cleaned by nh3 just above
 
 
+# The query parameters a page reads; others (utm_source, fbclid…) are
+# left out of the links a page draws, as deploy/varnish.vcl leaves them out
+# of the address it asks Django for.
+PAGE_PARAMETERS = frozenset({"trang", *SearchForm.base_fields})
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
     """The current URL's query string with another page number, so that
     paging through search results keeps the reader's query and filters."""
     query = context["request"].GET.copy()
+    for name in set(query) - PAGE_PARAMETERS:
+        del query[name]
     query["trang"] = number
     return "?" + query.urlencode()
 

@@ -355,3 +355,19 @@ def test_a_deleted_article_leaves_its_keyword_page_at_once_without_a_front_cache
     assert "Bài sẽ xóa" in Client().get(url).content.decode()  # its parts now kept
     article.delete()
     assert "Bài sẽ xóa" not in Client().get(url).content.decode()
+
+
+def test_made_up_query_parameters_add_nothing_to_the_cache_or_the_links(db, settings, monkeypatch):
+    settings.NEWS_PAGE_SIZE = 2
+    for _ in range(3):
+        ArticleFactory()
+    Client().get(reverse("news:home") + "?trang=1")
+    stored = []
+    original = caching.cache.set
+    monkeypatch.setattr(
+        caching.cache, "set", lambda key, *a, **k: (stored.append(key), original(key, *a, **k))
+    )
+    for junk in ("utm_source=zalo", "fbclid=abc", "x=1"):
+        page = Client().get(reverse("news:home") + f"?{junk}&trang=1").content.decode()
+        assert 'href="?trang=2"' in page
+    assert [key for key in stored if "fragment" in key] == []
