@@ -6,12 +6,14 @@ import secrets
 import unicodedata
 
 from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 
 from news.models import Article
 
@@ -185,7 +187,8 @@ CAPTCHA_KEY = re.compile(r"[0-9a-f]{40}")
 class CommentCaptchaField(CaptchaField):
     """django-simple-captcha's field with our messages. Malformed input is
     refused before the captcha store is looked up; a malformed key is marked
-    as tampering (code "tampered")."""
+    as tampering (code "tampered"). A captcha is spent by its first answer,
+    right or wrong, and by one post only, however many arrive at once."""
 
     def clean(self, value):
         key, answer = value if isinstance(value, list | tuple) and len(value) == 2 else ("", "")
@@ -196,7 +199,23 @@ class CommentCaptchaField(CaptchaField):
             raise ValidationError(self.error_messages["required"], code="required")
         if len(answer) > 32 or not answer.isprintable():
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().clean(value)
+        forms.MultiValueField.clean(self, value)
+        if not self.spend(key, answer.strip().lower()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+    @staticmethod
+    def spend(key, answer):
+        """Whether `answer` is right for the captcha `key`, which is deleted
+        either way. django-simple-captcha reads the row, then deletes it: two
+        posts at once both read it and both passed. Here the post whose
+        DELETE removed the row is the one that spent it; the others find
+        nothing left to delete."""
+        store = CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now()).first()
+        if store is None:
+            return False
+        spent, _ = CaptchaStore.objects.filter(pk=store.pk).delete()
+        return spent == 1 and store.response == answer
 
 
 # What the number is for and for how long, as Decree 13/2023/NĐ-CP on personal

@@ -36,3 +36,32 @@ def test_simultaneous_identical_posts_store_one_comment(settings):
         thread.join()
     assert statuses == [302] * CLICKS
     assert Comment.objects.filter(article=article).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_solved_captcha_stores_one_comment_however_many_posts_use_it_at_once(settings):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race this guards against needs PostgreSQL")
+    settings.COMMENTS_RATE = "100/10m"
+    article = ArticleFactory()
+    captcha = new_captcha()
+    # Different comments (a spammer's), one solved captcha.
+    posts = [comment_data(captcha, title=f"Quảng cáo số {n}") for n in range(CLICKS)]
+    start = threading.Barrier(CLICKS)
+    statuses = []
+
+    def post(data):
+        client = Client(raise_request_exception=False)
+        start.wait()
+        try:
+            statuses.append(client.post(post_url(article), data).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(data,)) for data in posts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(statuses) == [200] * (CLICKS - 1) + [302]
+    assert Comment.objects.filter(article=article).count() == 1
