@@ -187,6 +187,12 @@ sub vcl_backend_response {
         beresp.http.Vary == "*" ||
         beresp.ttl <= 0s) {
         set beresp.ttl = 10s;
+        if (beresp.http.X-Drawn-During-Change) {
+            # A public page Django drew while what it shows was changing:
+            # fetch again in a moment, not for ten seconds of readers each
+            # costing a page.
+            set beresp.ttl = 1s;
+        }
         set beresp.grace = 0s;
         set beresp.uncacheable = true;
         return (deliver);
@@ -238,6 +244,7 @@ sub vcl_backend_error {
 
 sub vcl_deliver {
     unset resp.http.xkey;
+    unset resp.http.X-Drawn-During-Change;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
     if (obj.hits > 0) {

@@ -41,7 +41,6 @@ public page is kept no longer than until the next one falls due.
 import hashlib
 import http.client
 import logging
-import math
 import threading
 import time
 from urllib.parse import urlsplit
@@ -61,9 +60,12 @@ PURGE_HEADER = "xkey-purge"
 # Tags per purge request: keeps its header well under Varnish's limits.
 PURGE_CHUNK = 200
 VERSION_KEY = "news:tag-version:{}"
-# A render that began up to this long before a tag was renewed is not kept:
-# app servers' clocks may differ by that much.
+# A part of a page drawn up to this long before one of its tags was renewed
+# is not kept: app servers' clocks may differ by that much.
 CLOCK_MARGIN = 1.0
+# The header of a page answered while what it shows was changing; the VCL
+# then remembers "fetch again" for a moment only.
+REDRAW_HEADER = "X-Drawn-During-Change"
 MENU = "menu"
 
 
@@ -147,9 +149,14 @@ class CacheHeadersMiddleware:
         tags = getattr(response, "cache_tags", set()) | getattr(request, "cache_tags", set())
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        if not _shareable(request, response) or _renewed_since(tags, started):
-            # Right for this reader, but no cache may keep it.
+        if not _shareable(request, response):
             patch_cache_control(response, private=True, no_cache=True)
+            return response
+        if _renewed_since(tags, started):
+            # Right for this reader (drawn from the rows before the commit),
+            # but no cache may keep it.
+            patch_cache_control(response, private=True, no_cache=True)
+            response[REDRAW_HEADER] = "1"
             return response
         patch_cache_control(
             response,
@@ -249,12 +256,14 @@ def versions(tags, request=None):
 def keep(request, key, value, seconds, drawn_from):
     """Store `value` under `key` unless one of the tag versions it was drawn
     from (`drawn_from`, as `versions` gave them) was renewed after the
-    request began: its rows may have been read before that commit. It is
-    kept until the next scheduled article goes public at the latest: lists
-    change then, although nobody saves anything."""
+    request began (or CLOCK_MARGIN before): its rows may have been read
+    before that commit. It is kept until the next scheduled article goes
+    public at the latest: lists change then, although nobody saves anything."""
     upcoming = _next_publication(request)
     if upcoming is not None:
-        seconds = min(seconds, max(1, math.ceil(upcoming - time.time())))
+        seconds = min(seconds, int(upcoming - time.time()))
+        if seconds <= 0:
+            return  # falls due within the second: drawn again after it
     _store(request, key, value, seconds, drawn_from)
 
 
@@ -265,10 +274,16 @@ def _store(request, key, value, seconds, drawn_from):
 
 
 def _renewed_since(tags, started):
+    """Whether a tag of a page was renewed (a change committed) after the
+    request began. No margin here: a front cache would otherwise refuse
+    every page for a second after each change, and readers arriving
+    together would each cost a page instead of sharing one. A page from
+    another app server whose clock runs ahead may slip through; the second
+    purge (FRONT_CACHE_REPURGE_SECONDS) removes it."""
     if not tags:
         return False
     found = cache.get_many([VERSION_KEY.format(tag) for tag in tags])
-    return any(renewed >= started - CLOCK_MARGIN for _, renewed in found.values())
+    return any(renewed >= started for _, renewed in found.values())
 
 
 def _token():
@@ -297,7 +312,8 @@ def purge(*tags, using=None):
 
 def send(connection):
     """Renew the versions of the tags waiting on `connection`, then purge
-    them from every front cache, FRONT_CACHE_TIMEOUT at most for each."""
+    them from every front cache, FRONT_CACHE_TIMEOUT at most for each, and
+    once more FRONT_CACHE_REPURGE_SECONDS later."""
     tags = connection.__dict__.pop("cache_tags_to_purge", set())
     if not tags:
         return
@@ -306,6 +322,18 @@ def send(connection):
     except Exception:
         logger.exception("Could not renew %d cache tags", len(tags))
     tags = sorted(tags)
+    _purge_all(tags)
+    delay = settings.FRONT_CACHE_REPURGE_SECONDS
+    if delay and settings.FRONT_CACHE_URLS:
+        # A page checked just before the renewal may still be on its way to
+        # the front cache when the purge arrives, and be stored after it
+        # (the purge only drops what is held). The second purge drops it.
+        timer = threading.Timer(delay, _purge_all, args=(tags,))
+        timer.daemon = True
+        timer.start()
+
+
+def _purge_all(tags):
     for url in settings.FRONT_CACHE_URLS:
         for start in range(0, len(tags), PURGE_CHUNK):
             _purge_one(url, tags[start : start + PURGE_CHUNK])

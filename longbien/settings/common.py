@@ -360,6 +360,9 @@ HTTP_CACHE_STALE_IF_ERROR_SECONDS = env_int("HTTP_CACHE_STALE_IF_ERROR_SECONDS",
 # (comma-separated); none by default. Each purge waits this long at most.
 FRONT_CACHE_URLS = env_list("FRONT_CACHE_URLS")
 FRONT_CACHE_TIMEOUT = float(os.environ.get("FRONT_CACHE_TIMEOUT") or 2)
+# Each purge is sent again this long after (0: not): a page drawn just before
+# a commit and still on its way to the front cache is stored after the first.
+FRONT_CACHE_REPURGE_SECONDS = float(os.environ.get("FRONT_CACHE_REPURGE_SECONDS") or 2)
 # Parts of pages (menu, article, lists, comments) kept in the Django cache
 # until what they show changes, for this long at most. 0: off.
 NEWS_FRAGMENT_CACHE_SECONDS = env_int("NEWS_FRAGMENT_CACHE_SECONDS", 300)

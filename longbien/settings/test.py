@@ -19,6 +19,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Every read is written at once, so tests see counts without flushing.
 NEWS_VIEW_FLUSH_SECONDS = 0
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="longbien-static-"))
+# Purges are sent once; tests of the second purge (through Varnish) set it.
+FRONT_CACHE_REPURGE_SECONDS = 0
 # Failed-login lockout needs the request, which Client.login() does not pass;
 # the tests of the lockout turn it on.
 AXES_ENABLED = False

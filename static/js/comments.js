@@ -30,8 +30,10 @@
     }
   }
 
-  // This reader's token and a new captcha; resolves to true when they are in the form.
-  function loadParts() {
+  // This reader's token and a new captcha; resolves to true when they are in
+  // the form. `fresh`: the reader asked for a new picture, so what they typed
+  // for the old one goes.
+  function loadParts(fresh) {
     if (loading) {
       return loading;
     }
@@ -56,7 +58,7 @@
         image.alt = image.getAttribute("data-drawn-alt");
         image.removeAttribute("data-drawn-alt");
       }
-      if (answer) {
+      if (answer && fresh) {
         answer.value = "";
       }
       return true;
@@ -90,7 +92,7 @@
       if (loading) {
         return;
       }
-      loadParts().then(function (loaded) {
+      loadParts(true).then(function (loaded) {
         if (loaded) {
           announce("Đã có mã xác nhận mới. Hãy nhập các chữ trong ảnh mới.");
         } else {
@@ -105,19 +107,8 @@
       event.preventDefault();
       return;
     }
-    if (!hasParts() && window.fetch && partsUrl) {
-      // Sent before the captcha arrived: show it and ask for its letters.
-      event.preventDefault();
-      loadParts().then(function (loaded) {
-        if (loaded && answer) {
-          answer.focus();
-          announce("Hãy nhập các chữ trong ảnh mã xác nhận rồi gửi lại.");
-        } else {
-          form.submit();
-        }
-      });
-      return;
-    }
+    // Sent before this reader's captcha arrived (or without it): the form
+    // comes back with every mistake listed and a captcha of its own.
     form.setAttribute("data-submitting", "true");
     if (submit) {
       submit.setAttribute("aria-disabled", "true");
