@@ -1,16 +1,20 @@
 """Two app servers, one PostgreSQL and one Redis: the servers keep no state
 of their own. A captcha drawn by one is accepted by the other, the comment
 rate limit counts posts to both, and an article published through one is on
-the other's pages at once."""
+the other's pages at once, also through the shipped Varnish in front of the
+other, which both servers purge after their commits."""
 
 import http.cookies
+import json
 import os
 import re
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -32,6 +36,7 @@ from tests.test_faults import (
     production_environment,
     wait_until_up,
 )
+from tests.varnish import VARNISHD, Varnish, unavailable
 
 PASSWORD = "mat-khau-cua-hai-may-chu"  # noqa: S105 - a test account
 
@@ -52,6 +57,11 @@ class Browser:
         self.cookies = {}
 
     def request(self, url, data=None):
+        status, _, body = self.fetch(url, data)
+        return status, body
+
+    def fetch(self, url, data=None):
+        """(status, headers, body) of a GET, or of a POST of `data`."""
         assert url.startswith("http://127.0.0.1:")
         body = urllib.parse.urlencode(data).encode() if data else None
         request = urllib.request.Request(url, data=body)  # noqa: S310 - loopback only
@@ -62,10 +72,11 @@ class Browser:
             response = opener.open(request, timeout=15)
         except urllib.error.HTTPError as error:
             response = error
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in http.cookies.SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return response.status, response.read().decode(errors="replace")
+        with response:
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in http.cookies.SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, response.headers, response.read().decode(errors="replace")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -121,13 +132,18 @@ class Form(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def servers(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Two gunicorn servers, started once for the tests of this module."""
+def deployment(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Two gunicorn servers, started once for the tests of this module, and
+    (when varnishd is installed) the shipped Varnish in front of the first.
+    Both servers purge that Varnish after their commits: its address is
+    chosen before they start. Yields ([first, second], varnish or None)."""
     static = tmp_path_factory.mktemp("static")
     with django_db_blocker.unblock():
         collect_static(static)
     database = connection.settings_dict
     credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
+    ports = [free_port(), free_port()]
+    front = Varnish(ports[0]) if VARNISHD else None
     environment = production_environment(
         DATABASE_URL=f"postgres://{credentials}@{database['HOST'] or '127.0.0.1'}:"
         f"{database['PORT'] or 5432}/{database['NAME']}",
@@ -138,11 +154,11 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
         SECURE_COOKIES="0",
         COMMENTS_RATE="2/10m",
         WEB_CONCURRENCY="1",
+        FRONT_CACHE_URLS=front.url if front else "",
     )
     processes, bases = [], []
     try:
-        for _ in range(2):
-            port = free_port()
+        for port in ports:
             process = subprocess.Popen(  # noqa: S603 - our own gunicorn and settings
                 [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
                 cwd=ROOT,
@@ -154,26 +170,53 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
             processes.append(process)
             bases.append(f"http://127.0.0.1:{port}")
             wait_until_up(bases[-1] + "/healthz", process)
-        yield bases
+        if front is None:
+            yield bases, None
+        else:
+            with front:
+                yield bases, front
     finally:
         for process in processes:
             process.terminate()
             process.communicate(timeout=30)
 
 
-def comment(browser, base, article, html, **fields):
-    key = re.search(r'name="captcha_0" value="([0-9a-f]{40})"', html).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    image = re.search(r'class="captcha__image" src="([^"]+)"', html).group(1)
-    assert browser.request(base + image)[0] == 200
+@pytest.fixture(scope="module")
+def servers(deployment):
+    return deployment[0]
+
+
+@pytest.fixture
+def front_cache(deployment, settings):
+    """([first, second], varnish): Varnish in front of the first server. This
+    process purges it after its commits too, as a third app server would."""
+    bases, front = deployment
+    if front is None:
+        unavailable("varnishd is not installed (apt-get install varnish varnish-modules)")
+    settings.FRONT_CACHE_URLS = [front.url]
+    return bases, front
+
+
+def comment(browser, base, article, html, parts_from=None, **fields):
+    """Post a comment to `base` from the shared article page `html`, as
+    comments.js does: the reader's token and captcha fetched from the form's
+    parts address at `parts_from` (`base` unless given), the picture loaded
+    from there (its challenge is made then), the letters it shows typed."""
+    origin = parts_from or base
+    parts_url = unescape(re.search(r'data-parts-url="([^"]+)"', html).group(1))
+    status, answer = browser.request(origin + parts_url)
+    assert status == 200, answer
+    parts = json.loads(answer)
+    assert browser.request(origin + parts["captcha_image"])[0] == 200
+    shown = re.fullmatch(r"/ma-xac-nhan/([0-9a-f]{40})\.png", parts["captcha_image"]).group(1)
     data = {
-        "csrfmiddlewaretoken": token,
+        "csrfmiddlewaretoken": parts["csrf_token"],
         "name": "Lê Văn Nam",
         "phone": "",
         "title": "Hai máy chủ",
         "content": "Một nội dung.",
-        "captcha_0": key,
-        "captcha_1": CaptchaStore.objects.get(hashkey=key).response,
+        "captcha_0": parts["captcha_key"],
+        "captcha_1": CaptchaStore.objects.get(hashkey=shown).response,
         "website": "",
         **fields,
     }
@@ -186,7 +229,7 @@ def test_a_captcha_from_one_server_is_accepted_by_the_other(servers):
     reader = Browser()
     status, html = reader.request(first + article.get_absolute_url())
     assert status == 200
-    status, _ = comment(reader, second, article, html)
+    status, _ = comment(reader, second, article, html, parts_from=first)
     assert status == 302
     assert Comment.objects.get().title == "Hai máy chủ"
 
@@ -203,6 +246,32 @@ def test_the_rate_limit_counts_posts_to_both_servers(servers):
     assert Comment.objects.count() == 2
 
 
+def log_in(base, username):
+    """An editor logged in through `base`'s admin login page, as a person would."""
+    editor = UserFactory(username=username, is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    editor.password = make_password(PASSWORD, hasher=PBKDF2PasswordHasher())
+    editor.save()
+    newsroom = Browser()
+    login = base + reverse("admin:login")
+    _, html = newsroom.request(login)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    credentials = {"csrfmiddlewaretoken": token, "username": editor.username, "password": PASSWORD}
+    assert newsroom.request(login, credentials)[0] == 302
+    return newsroom
+
+
+def change(newsroom, base, article, **values):
+    """Save `article` through `base`'s admin change form with `values` changed."""
+    url = base + reverse("admin:news_article_change", args=[article.pk])
+    status, html = newsroom.request(url)
+    assert status == 200
+    fields = Form(html, "article_form").fields
+    fields.update(values)
+    status, html = newsroom.request(url, fields)
+    assert status == 302, re.findall(r'<ul class="errorlist[^>]*>.*?</ul>', html, re.S) or fields
+
+
 def test_publishing_through_one_server_is_seen_at_once_on_the_other(servers):
     first, second = servers
     ArticleFactory(title="Bài đã có")
@@ -212,22 +281,60 @@ def test_publishing_through_one_server_is_seen_at_once_on_the_other(servers):
     assert "Bài vừa xuất bản" not in reader.request(second + "/")[1]  # now from the cache
 
     # An editor logs in through the first server's login page.
-    editor = UserFactory(username="bientap-hai-may", is_staff=True)
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    editor.password = make_password(PASSWORD, hasher=PBKDF2PasswordHasher())
-    editor.save()
-    newsroom = Browser()
-    login = first + reverse("admin:login")
-    _, html = newsroom.request(login)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    credentials = {"csrfmiddlewaretoken": token, "username": editor.username, "password": PASSWORD}
-    assert newsroom.request(login, credentials)[0] == 302
-    change = first + reverse("admin:news_article_change", args=[draft.pk])
-    status, html = newsroom.request(change)
-    assert status == 200
-    fields = Form(html, "article_form").fields
-    fields["status"] = Article.Status.PUBLISHED
-    status, html = newsroom.request(change, fields)
-    assert status == 302, re.findall(r'<ul class="errorlist[^>]*>.*?</ul>', html, re.S) or fields
+    newsroom = log_in(first, "bientap-hai-may")
+    change(newsroom, first, draft, status=Article.Status.PUBLISHED)
     assert Article.objects.get(pk=draft.pk).status == Article.Status.PUBLISHED
     assert "Bài vừa xuất bản" in reader.request(second + "/")[1]
+
+
+# Varnish in front of the first server ---------------------------------------------
+
+
+def from_the_cache(reader, url):
+    """`url` loaded until Varnish answers it from its cache: a page drawn
+    within a second of a change of what it shows is not kept
+    (news/caching.py, CLOCK_MARGIN), so this may take that long."""
+    deadline = time.monotonic() + 10
+    while True:
+        status, headers, html = reader.fetch(url)
+        assert status == 200, url
+        if headers["X-Cache"] == "HIT":
+            return html
+        assert time.monotonic() < deadline, f"{url} was not kept by Varnish"
+        time.sleep(0.2)
+
+
+def test_publishing_and_editing_through_one_server_is_seen_at_once_through_the_others_cache(
+    front_cache,
+):
+    (first, second), varnish = front_cache
+    ArticleFactory(title="Bài đã có")
+    draft = ArticleFactory(title="Bài qua bộ đệm", status=Article.Status.DRAFT)
+    reader = Browser()
+    assert "Bài qua bộ đệm" not in from_the_cache(reader, varnish.url + "/")
+
+    newsroom = log_in(second, "bientap-bo-dem")
+    change(newsroom, second, draft, status=Article.Status.PUBLISHED)
+    status, headers, html = reader.fetch(varnish.url + "/")
+    assert "Bài qua bộ đệm" in html
+    url = varnish.url + draft.get_absolute_url()
+    assert "Bài qua bộ đệm" in from_the_cache(reader, url)
+    from_the_cache(reader, varnish.url + "/")
+
+    change(newsroom, second, draft, title="Bài qua bộ đệm, đã sửa")
+    for page in (url, varnish.url + "/"):
+        status, headers, html = reader.fetch(page)
+        assert status == 200
+        assert "Bài qua bộ đệm, đã sửa" in html, page
+        assert headers["X-Cache"] == "MISS", page
+
+
+def test_a_captcha_drawn_through_the_cache_is_accepted_by_the_other_server(front_cache):
+    (first, second), varnish = front_cache
+    article = ArticleFactory()
+    reader = Browser()
+    html = from_the_cache(reader, varnish.url + article.get_absolute_url())
+    assert "csrftoken" not in reader.cookies  # nothing of anybody's in the shared page
+    status, _ = comment(reader, second, article, html, parts_from=varnish.url)
+    assert status == 302
+    assert Comment.objects.get().title == "Hai máy chủ"
