@@ -95,10 +95,14 @@ class Backend:
             self.send(handler, 200, {"Cache-Control": "private, no-cache"}, body)
         elif path.startswith("/cookie/"):
             self.send(handler, 200, {**public, "Set-Cookie": "csrftoken=abc; Path=/"}, body)
+        elif path.startswith("/changing/") and hits == 1:
+            # Django's answer for a page drawn while what it shows changed.
+            headers = {"Cache-Control": "private, no-cache", "X-Drawn-During-Change": "1"}
+            self.send(handler, 200, headers, body)
         elif path.startswith("/short/"):
             self.send(handler, 200, {**public, "Cache-Control": PUBLIC.format(1)}, body)
         else:
-            if path.startswith("/slow/"):
+            if path.startswith(("/slow/", "/changing/")):
                 time.sleep(0.5)
             self.send(handler, 200, public, body)
 
@@ -330,6 +334,22 @@ def test_concurrent_readers_of_a_purged_page_cause_one_fetch(varnish, backend):
     assert time.monotonic() - started < 10
     assert {status for status, _, _, _ in answers} == {200}
     assert backend.count(path) - 1 <= 2  # one fetch before the purge
+
+
+def test_a_page_drawn_during_a_change_stops_readers_sharing_a_fetch_for_a_second_only(
+    varnish, backend
+):
+    path = "/changing/article/"
+    _, headers, page, _ = get(varnish, path)
+    assert (page["hits"], headers["X-Cache"]) == (1, "MISS")
+    assert "X-Drawn-During-Change" not in headers
+    time.sleep(1.5)
+    # Readers arriving together share one fetch again (an ordinary private
+    # answer would have them each fetch for ten seconds).
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        answers = list(pool.map(lambda _: get(varnish, path), range(30)))
+    assert {status for status, _, _, _ in answers} == {200}
+    assert backend.count(path) - 1 <= 2
 
 
 def test_an_expired_page_is_fetched_again_while_django_is_healthy(varnish, backend):
