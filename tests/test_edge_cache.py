@@ -31,7 +31,8 @@ import pytest
 from captcha.models import CaptchaStore
 from django.contrib.auth.models import Group
 from django.core.signals import request_finished, request_started
-from django.db import connection, connections, transaction
+from django.db import OperationalError, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -541,3 +542,37 @@ def test_a_renamed_category_shows_at_once_in_the_menu_of_a_cached_article(varnis
     category.name = "Môi trường - Đô thị"
     category.save()
     assert "Môi trường - Đô thị" in text(anonymous(varnish, url))
+
+
+# The database goes away -----------------------------------------------------------
+
+
+def test_while_the_database_is_down_readers_get_what_varnish_holds_and_a_vietnamese_page(
+    varnish, article, settings, monkeypatch
+):
+    """PostgreSQL stops: the article Varnish holds is still served (after its
+    s-maxage too: stale, since Django is down), and a page it does not hold
+    gets a maintenance page in Vietnamese, never a traceback."""
+    settings.HTTP_CACHE_SECONDS = 1
+    url = article.get_absolute_url()
+    cached(varnish, url)
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError('connection to server at "db" failed: Connection refused')
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", unreachable)
+    try:
+        deadline = time.monotonic() + WAIT
+        while varnish.healthy() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not varnish.healthy(), "Varnish never saw the health check fail"
+        time.sleep(1.1)  # past the page's s-maxage
+        kept = anonymous(varnish, url)
+        assert (kept.status, kept.headers["X-Cache"]) == (200, "HIT")
+        assert article.title in text(kept)
+        missing = anonymous(varnish, reverse("news:category", kwargs={"slug": "chua-xem"}))
+        assert missing.status == 503
+        assert "Trang đang bảo trì" in text(missing)
+        assert "Guru Meditation" not in text(missing) and "Traceback" not in text(missing)
+    finally:
+        monkeypatch.undo()
