@@ -14,12 +14,19 @@ message is shot). The captcha answers are read from the site's database, so
 the environment must point at it (DJANGO_SETTINGS_MODULE, DATABASE_URL) as it
 does for the running server. The site's rate limit allows 5 comments from one
 address in 10 minutes.
+
+The article page is the same for every reader: its form has no CSRF token and
+a neutral captcha picture until the reader starts writing, when the page's
+script fetches this reader's own. The script does as a reader does: it goes
+into the form first and waits for the real picture before it reads the
+captcha or shoots the form.
 """
 
 import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from PIL import Image
 from playwright.sync_api import expect, sync_playwright
@@ -31,6 +38,8 @@ DESKTOP = {"width": 1280, "height": 900}
 # A reader in Hà Nội: the admin then shows no "your clock differs" note.
 PAGE = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh", "device_scale_factor": 1}
 SEARCH = "/tim-kiem/?q=long+bien"
+# The captcha picture of the page every reader shares, before theirs arrives.
+CAPTCHA_PLACEHOLDER = "captcha-cho.svg"
 READERS = [
     ("Vũ Thị Mai", "0912 345 678", "Cảm ơn phường", "Tin rất hữu ích cho người dân trong khu."),
     ("Trần Văn Bình", "", "Mong có thêm sân chơi", "Khu tôi ở còn thiếu chỗ cho trẻ em chơi."),
@@ -50,6 +59,23 @@ def settled(page):
             expect(picture).not_to_have_js_property("naturalWidth", 0)
     page.evaluate("document.fonts.ready.then(() => true)")
     return page
+
+
+def captcha_shown(page):
+    """The key of this reader's captcha, once its picture has loaded: going
+    into the form (as a reader starts writing) has the page fetch the key,
+    the CSRF token and the picture. A form sent back with mistakes comes
+    with its own. The picture's address names its key; the challenge behind
+    it is stored when the picture is drawn."""
+    picture = page.locator("#viet-binh-luan .captcha__image")
+    if CAPTCHA_PLACEHOLDER in picture.get_attribute("src"):
+        page.focus("#id_name")
+    page.wait_for_function(
+        """([picture, placeholder]) => !picture.getAttribute("src").includes(placeholder)
+            && picture.complete && picture.naturalWidth > 0""",
+        arg=[picture.element_handle(), CAPTCHA_PLACEHOLDER],
+    )
+    return Path(urlsplit(picture.get_attribute("src")).path).stem
 
 
 def shrink(path):
@@ -77,13 +103,17 @@ def reader_pages(browser, base, out, name, viewport):
     page.goto(base + href)
     settled(page).screenshot(path=out / f"article-{name}.png", full_page=True)
     if page.locator("#viet-binh-luan").count():
+        # The form as a reader about to write sees it: their captcha shown.
+        captcha_shown(page)
+        page.locator("#id_name").blur()
         page.locator("#binh-luan").screenshot(path=out / f"comment-form-{name}.png")
         # A reader's mistake: what they typed stays, errors sit by each field.
         page.fill("#id_name", "Nguyễn Văn An")
         page.fill("#id_phone", "12345")
         page.click("#viet-binh-luan button[type=submit]")
         page.wait_for_selector("#loi-binh-luan")
-        settled(page).locator("#binh-luan").screenshot(path=out / f"comment-form-errors-{name}.png")
+        captcha_shown(settled(page))
+        page.locator("#binh-luan").screenshot(path=out / f"comment-form-errors-{name}.png")
     else:
         print(f"{href}: comments are closed, no form to shoot", file=sys.stderr)
     page.goto(base + SEARCH)
@@ -119,9 +149,7 @@ def post_comments(browser, base, out, count):
         page.fill("#id_phone", phone)
         page.fill("#id_title", title)
         page.fill("#id_content", content)
-        # The image is drawn, and its answer stored, when the browser asks for it.
-        settled(page)
-        key = page.locator('input[name="captcha_0"]').input_value()
+        key = captcha_shown(page)
         page.fill("#id_captcha_1", store.objects.get(hashkey=key).response)
         page.click("#viet-binh-luan button[type=submit]")
         page.wait_for_selector("#binh-luan .message")
