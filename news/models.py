@@ -115,16 +115,27 @@ class ArticleQuerySet(models.QuerySet):
         ).order_by("published_at")
 
     def newer_than(self, article):
-        return self.filter(
-            Q(published_at__gt=article.published_at)
-            | Q(published_at=article.published_at, pk__gt=article.pk)
-        ).order_by("published_at", "pk")
+        # The plain bound on published_at lets the index start at the
+        # article; the OR alone made PostgreSQL read from the far end
+        # (200 ms for an article 10,000 back).
+        return (
+            self.filter(published_at__gte=article.published_at)
+            .filter(
+                Q(published_at__gt=article.published_at)
+                | Q(published_at=article.published_at, pk__gt=article.pk)
+            )
+            .order_by("published_at", "pk")
+        )
 
     def older_than(self, article):
-        return self.filter(
-            Q(published_at__lt=article.published_at)
-            | Q(published_at=article.published_at, pk__lt=article.pk)
-        ).order_by("-published_at", "-pk")
+        return (
+            self.filter(published_at__lte=article.published_at)
+            .filter(
+                Q(published_at__lt=article.published_at)
+                | Q(published_at=article.published_at, pk__lt=article.pk)
+            )
+            .order_by("-published_at", "-pk")
+        )
 
     def with_comment_count(self):
         """Annotate `comment_count`: the approved comments of each article,

@@ -32,6 +32,9 @@ class PublicPageMixin:
     # Each view defines cache_tag(): the tag of what its page lists.
 
     def get_context_data(self, **kwargs):
+        # The versions of the tags its parts are kept under, in one round trip
+        # to the cache (every page has the menu; home keys the lists).
+        caching.versions([self.cache_tag(), "home", caching.MENU], self.request)
         return super().get_context_data(list_tag=self.cache_tag(), **kwargs)
 
     def render_to_response(self, context, **kwargs):

@@ -81,7 +81,7 @@ def test_admin_index_budget(client, site, moderator, django_assert_num_queries):
     budget(client, reverse("admin:index"), 6, django_assert_num_queries)
 
 
-@pytest.mark.parametrize(("page", "expected"), [("home", 9), ("article", 10)])
+@pytest.mark.parametrize(("page", "expected"), [("home", 7), ("article", 9)])
 def test_cache_round_trips_of_a_page_drawn_from_fragments(
     client, site, settings, monkeypatch, page, expected
 ):
