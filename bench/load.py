@@ -6,15 +6,18 @@
 Starts gunicorn (production settings, 4 workers) on 127.0.0.1 against the
 PostgreSQL database of DATABASE_URL, creates one article for the run, then
 from --threads threads at once sends --posts comment posts, each with a
-valid captcha and its own reader address (X-Real-IP, trusted as behind
-nginx), and --reads reads of the article. After gunicorn has stopped it
-checks that every accepted post is stored exactly once, that every read was
-counted, and that no request got a 5xx, and prints the figures. Loopback
-only; bounded by the counts given.
+valid captcha, the CSRF token the form fetches (comments.views.form_parts)
+and its own reader address (X-Real-IP, trusted as behind nginx), and
+--reads reads of the article: each a load of the page and the read beacon
+POST the page names (static/js/reads.js). After gunicorn has stopped it
+checks that every accepted post is stored exactly once, that every beacon
+answered was counted, and that no request got a 5xx, and prints the
+figures. Loopback only; bounded by the counts given.
 """
 
 import argparse
 import http.client
+import json
 import os
 import re
 import secrets
@@ -33,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.run import Server, environment, manage, require_local_postgresql  # noqa: E402
 
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+READ_URL = re.compile(r'data-read-url="([^"]+)"')
 
 
 def parse_args():
@@ -107,6 +110,7 @@ def main():
     keys = list(answers)
     path = article.get_absolute_url()
     post_path = f"/binh-luan/{article.slug}/"
+    parts_path = f"/binh-luan/{article.slug}/ma/"
     server = Server(env, args.workers)
     statuses, post_times, read_times = Counter(), [], []
     accepted, reads_answered = [], [0]
@@ -114,13 +118,18 @@ def main():
     local = threading.local()
 
     def reader():
+        """This thread's reader: it has loaded the page once and fetched its
+        form's parts (the CSRF token, and its cookie), as comments.js does
+        when a reader starts writing."""
         if not hasattr(local, "reader"):
             local.reader = Reader(server.port)
-            status, _, html, _ = local.reader.request("GET", path)
+            status, _, _, _ = local.reader.request("GET", path)
             with lock:
                 statuses[f"GET {status}"] += 1
-                reads_answered[0] += status == 200
-            local.token = TOKEN.search(html).group(1)
+            status, _, parts, _ = local.reader.request("GET", parts_path)
+            with lock:
+                statuses[f"GET {status}"] += 1
+            local.token = json.loads(parts)["csrf_token"]
         return local.reader
 
     def post(n):
@@ -150,11 +159,18 @@ def main():
                 accepted.append(n)
 
     def read(_):
-        status, _, _, elapsed = reader().request("GET", path)
+        client = reader()
+        status, _, html, elapsed = client.request("GET", path)
         with lock:
             statuses[f"GET {status}"] += 1
             read_times.append(elapsed)
-            reads_answered[0] += status == 200
+        beacon = READ_URL.search(html)
+        if status != 200 or not beacon:
+            return
+        status, _, _, _ = client.request("POST", beacon.group(1))
+        with lock:
+            statuses[f"POST {status}"] += 1
+            reads_answered[0] += status == 204
 
     jobs = [(post, n) for n in range(args.posts)] + [(read, n) for n in range(args.reads)]
     jobs.sort(key=lambda job: secrets.randbelow(1 << 30))  # posts and reads mixed
@@ -181,19 +197,19 @@ def main():
     print(
         f"{args.posts} posts and {args.reads} reads from {args.threads} threads, "
         f"{args.workers} gunicorn workers, in {elapsed:.1f} s "
-        f"({(args.posts + args.reads) / elapsed:.0f} requests/s)"
+        f"({sum(statuses.values()) / elapsed:.0f} requests/s)"
     )
     print(f"Responses: {dict(sorted(statuses.items()))}")
     print(
         f"Posts: p50 {ms(post_times, 50):.0f} ms, p99 {ms(post_times, 99):.0f} ms; "
-        f"reads: p50 {ms(read_times, 50):.0f} ms, p99 {ms(read_times, 99):.0f} ms"
+        f"page loads: p50 {ms(read_times, 50):.0f} ms, p99 {ms(read_times, 99):.0f} ms"
     )
     print(
         f"Accepted posts: {len(accepted)}; stored: {sum(stored_numbers.values())} "
         f"(distinct {len(stored_numbers)}, duplicates {duplicates}); "
         f"accepted but missing: {len(set(accepted) - set(stored_numbers))}"
     )
-    print(f"Reads answered 200: {reads_answered[0]}; counted: {counted}")
+    print(f"Read beacons answered 204: {reads_answered[0]}; counted: {counted}")
     problems = []
     if server_errors:
         problems.append(f"{server_errors} responses 5xx")
