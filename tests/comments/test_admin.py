@@ -159,6 +159,26 @@ def test_search_by_name_phone_title_and_content(moderator_client, term):
     assert titles == ["Xin hỏi về lịch thu gom"]
 
 
+@pytest.mark.parametrize(
+    ("term", "found"),
+    [
+        ("vay tien", ["Vay tiền nhanh"]),
+        ("VAY TIỀN", ["Vay tiền nhanh"]),
+        ("bo tri den", ["Đề nghị bố trí đèn"]),
+        ("đèn ngõ", ["Đề nghị bố trí đèn"]),
+        ("nguyen van", ["Vay tiền nhanh"]),
+        ("tien den", []),  # every word must be found in one comment
+        ("!!!", []),
+    ],
+)
+def test_search_needs_no_diacritics(moderator_client, term, found):
+    CommentFactory(name="Nguyễn Văn Hùng", title="Vay tiền nhanh", content="Lãi thấp, gọi ngay.")
+    CommentFactory(
+        name="Trần Thị Mai", title="Đề nghị bố trí đèn", content="Ngõ 12 tối quá, đèn ngõ hỏng."
+    )
+    assert listed_titles(changelist(moderator_client, q=term)) == found
+
+
 def test_filter_by_article(moderator_client):
     one, two = ArticleFactory(), ArticleFactory()
     CommentFactory(article=one, title="Của bài một")

@@ -160,6 +160,8 @@ class Command(BaseCommand):
                 )
                 for n in range(start, min(start + batch, total))
             ]
+            for row in rows:  # bulk_create does not call save()
+                row.search_text = search.document(row.name, row.title, row.content)
             Comment.objects.bulk_create(rows)
             progress.advance(len(rows))
         progress.done()
