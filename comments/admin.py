@@ -23,10 +23,21 @@ class ArticleFilter(admin.SimpleListFilter):
     SHOWN = 15
 
     def lookups(self, request, model_admin):
-        choices = [(str(pk), f"{title} ({waiting})") for pk, title, waiting in busiest_articles()]
+        busiest = busiest_articles()
+        if "visible_busiest" not in request.__dict__:  # asked twice per page
+            request.visible_busiest = set(
+                visible_articles(request.user)
+                .filter(pk__in=[pk for pk, _, _ in busiest])
+                .values_list("pk", flat=True)
+            )
+        choices = [
+            (str(pk), f"{title} ({waiting})")
+            for pk, title, waiting in busiest
+            if pk in request.visible_busiest
+        ]
         chosen = self.value()
         if chosen and chosen.isdigit() and chosen not in dict(choices):
-            article = Article.objects.filter(pk=chosen).only("title").first()
+            article = visible_articles(request.user).filter(pk=chosen).only("title").first()
             if article:
                 choices.append((chosen, article.title))
         return choices
@@ -80,6 +91,15 @@ class StatusFilter(admin.SimpleListFilter):
             }
 
 
+def visible_articles(user):
+    """The articles whose titles `user` may read: all for the newsroom, the
+    public ones for moderators (a draft's or a scheduled article's title is
+    the newsroom's until it is published)."""
+    if user.has_perm("news.view_article"):
+        return Article.objects.all()
+    return Article.objects.published()
+
+
 def _shown(count):
     return f"hơn {COUNT_LIMIT}" if count > COUNT_LIMIT else str(count)
 
@@ -104,6 +124,10 @@ def busiest_articles():
         busiest = [(pk, titles[pk], n) for pk, n in waiting if pk in titles]
         cache.set(BUSIEST_KEY, busiest, 60)
     return busiest
+
+
+# What a moderator sees in place of an unpublished article's title.
+UNPUBLISHED = "(bài chưa đăng hoặc đã gỡ)"
 
 
 class QueuePaginator(CappedPaginator):
@@ -168,13 +192,53 @@ class CommentAdmin(admin.ModelAdmin):
         # Comments come from readers only.
         return False
 
+    def get_list_display(self, request):
+        return [self._article_column(request, name) for name in self.list_display]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self._article_column(request, name) for name in self.readonly_fields]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [self._article_column(request, f) for f in options["fields"]],
+                },
+            )
+            for title, options in self.fieldsets
+        ]
+
+    @staticmethod
+    def _article_column(request, name):
+        """The newsroom sees every article; a moderator sees only public
+        articles' titles (article_if_public)."""
+        if name == "article_link" and not request.user.has_perm("news.view_article"):
+            return "article_if_public"
+        return name
+
+    @admin.display(description="bài viết", ordering="article__title")
+    def article_if_public(self, comment):
+        if not comment.article.is_public:
+            return UNPUBLISHED
+        return self.article_link(comment)
+
     @admin.display(description="bài viết", ordering="article__title")
     def article_link(self, comment):
+        article = comment.article
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            comment.article.get_absolute_url(),
-            Truncator(comment.article.title).chars(80),
+            article.get_absolute_url(),
+            Truncator(article.title).chars(80),
         )
+
+    def view_on_site(self, comment):
+        """ "Xem trên trang web": the comment under its article, once both
+        are public; nothing for a comment not shown or an unpublished article."""
+        if comment.status == Comment.Status.APPROVED and comment.article.is_public:
+            return comment.get_absolute_url()
+        return None
 
     @admin.display(description="trích đoạn")
     def excerpt(self, comment):

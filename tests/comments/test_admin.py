@@ -11,6 +11,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.models import Comment
+from news.models import Article
 from tests.factories import ArticleFactory, CommentFactory
 
 CHANGELIST = "admin:comments_comment_changelist"
@@ -68,7 +69,7 @@ def test_queue_shows_article_name_title_excerpt_and_time(moderator_client):
     assertContains(response, "Góp ý")
     assertContains(response, "Rất hay. Rất hay.")
     assertNotContains(response, "Rất hay. " * 40)
-    for column in ("article_link", "name", "title", "excerpt", "submitted_at"):
+    for column in ("article_if_public", "name", "title", "excerpt", "submitted_at"):
         assertContains(response, f'class="field-{column}')
     assertContains(response, "09:05 02/03/2026")
 
@@ -274,3 +275,45 @@ def test_changelist_queries_do_not_grow_with_the_queue(moderator_client):
     with CaptureQueriesContext(connection) as many:
         changelist(moderator_client)
     assert len(many) == len(few)
+
+
+# What a moderator may not see: the newsroom's unpublished articles
+
+
+@pytest.fixture
+def unpublished(db):
+    """A comment on an article taken down after it was sent."""
+    article = ArticleFactory(title="Tiêu đề bài nháp bí mật", slug="bai-nhap-bi-mat")
+    comment = CommentFactory(article=article, title="Hỏi về bài")
+    article.status = Article.Status.DRAFT
+    article.save()
+    return comment
+
+
+def test_moderators_never_see_the_title_or_address_of_an_unpublished_article(
+    moderator_client, unpublished
+):
+    article = unpublished.article
+    pages = [
+        changelist(moderator_client),
+        changelist(moderator_client, bai_viet=article.pk),
+        moderator_client.get(reverse("admin:comments_comment_change", args=[unpublished.pk])),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        assertNotContains(page, "Tiêu đề bài nháp bí mật")
+        assertNotContains(page, "bai-nhap-bi-mat")
+    assertContains(pages[0], "(bài chưa đăng hoặc đã gỡ)")
+    assertContains(pages[2], "(bài chưa đăng hoặc đã gỡ)")
+    # Its page answers 404 to them, as to readers.
+    assert moderator_client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_view_on_site_only_for_an_approved_comment_on_a_public_article(
+    moderator_client, unpublished
+):
+    page = moderator_client.get(reverse("admin:comments_comment_change", args=[unpublished.pk]))
+    assertNotContains(page, "viewsitelink")
+    shown = CommentFactory(status=Comment.Status.APPROVED)
+    page = moderator_client.get(reverse("admin:comments_comment_change", args=[shown.pk]))
+    assertContains(page, "viewsitelink")
