@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.core.cache import cache
 from django.db.models import Count
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from news import search
@@ -10,7 +11,7 @@ from news.paginators import CappedPaginator, capped_count
 
 from . import moderation
 from .forms import normalize_phone
-from .models import Comment
+from .models import Comment, ModerationRecord
 from .moderation import BUSIEST_KEY, COUNT_LIMIT, QUEUE_LIMIT
 
 
@@ -281,3 +282,43 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Đánh dấu spam các bình luận đã chọn", permissions=["change"])
     def mark_spam(self, request, queryset):
         self._moderate(request, queryset, moderation.mark_spam, "Đã đánh dấu spam")
+
+
+@admin.register(ModerationRecord)
+class ModerationRecordAdmin(admin.ModelAdmin):
+    """The moderation log: read only, for moderators and editors alike."""
+
+    list_display = ("at", "moderator", "from_status", "to_status", "count", "comments")
+    list_filter = ("to_status", "from_status")
+    list_select_related = ("moderator",)
+    date_hierarchy = None
+    list_per_page = 100
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="số bình luận")
+    def count(self, record):
+        return len(record.comment_ids)
+
+    @admin.display(description="bình luận")
+    def comments(self, record):
+        links = [
+            format_html(
+                '<a href="{}">#{}</a>', reverse("admin:comments_comment_change", args=[pk]), pk
+            )
+            for pk in record.comment_ids[:20]
+        ]
+        more = len(record.comment_ids) - len(links)
+        return format_html(
+            "{}{}",
+            format_html_join(" ", "{}", ((link,) for link in links)),
+            f" … và {more} bình luận khác" if more > 0 else "",
+        )

@@ -106,3 +106,33 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.article.slug}) + f"#binh-luan-{self.pk}"
+
+
+class ModerationRecord(models.Model):
+    """One moderation action, a bulk one included: who moved which comments
+    from which status to which, and when. Written by comments.moderation
+    only; nobody edits or deletes it in the admin."""
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="người kiểm duyệt",
+    )
+    at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
+    from_status = models.CharField("từ trạng thái", max_length=10, choices=Comment.Status.choices)
+    to_status = models.CharField("sang trạng thái", max_length=10, choices=Comment.Status.choices)
+    comment_ids = models.JSONField("mã bình luận", default=list)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        get_latest_by = "at"
+        verbose_name = "nhật ký kiểm duyệt"
+        verbose_name_plural = "nhật ký kiểm duyệt"
+
+    def __str__(self):
+        return (
+            f"{self.get_from_status_display()} → {self.get_to_status_display()}: "
+            f"{len(self.comment_ids)} bình luận"
+        )

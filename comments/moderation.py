@@ -5,15 +5,17 @@ functions are the only place that changes a comment's status.
 """
 
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from news import caching
 from news.models import Article
 
-from .models import Comment
+from .models import Comment, ModerationRecord
 
 # One record per moderation action: who, how many, which status. Never the
 # comments' text or the readers' phone numbers.
@@ -44,15 +46,34 @@ def moderate(comments, status, moderator, now=None):
     moderator and time stay true. Returns the number of comments changed."""
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown comment status: {status!r}")
-    changing = comments.exclude(status=status).order_by()
-    articles = list(Article.objects.filter(pk__in=changing.values("article")).only("category"))
-    changed = changing.update(
-        status=status, moderated_by=moderator, moderated_at=now or timezone.now()
-    )
-    # Approved comments appear, others disappear: the pages showing their
-    # articles (and their comment counts) are purged once this commits.
-    for article in articles:
-        caching.purge(*caching.pages_showing(article))
+    now = now or timezone.now()
+    moved = defaultdict(list)  # from status: ids
+    with transaction.atomic():
+        # Locked, so a colleague's decision at the same moment is not
+        # overwritten unrecorded.
+        rows = list(
+            Comment.objects.filter(pk__in=comments.values("pk"))
+            .exclude(status=status)
+            .order_by()
+            .select_for_update()
+            .values_list("pk", "status", "article_id")
+        )
+        for pk, was, _ in rows:
+            moved[was].append(pk)
+        changed = Comment.objects.filter(pk__in=[pk for pk, _, _ in rows]).update(
+            status=status, moderated_by=moderator, moderated_at=now
+        )
+        ModerationRecord.objects.bulk_create(
+            ModerationRecord(
+                moderator=moderator, at=now, from_status=was, to_status=status, comment_ids=pks
+            )
+            for was, pks in sorted(moved.items())
+        )
+        # Approved comments appear, others disappear: the pages showing their
+        # articles (and their comment counts) are purged once this commits.
+        articles = Article.objects.filter(pk__in={article for _, _, article in rows})
+        for article in articles.only("category"):
+            caching.purge(*caching.pages_showing(article))
     logger.info(
         "Comments moderated: %d set to %s",
         changed,

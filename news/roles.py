@@ -11,6 +11,9 @@ MODERATORS = "Kiểm duyệt viên"
 
 ROLE_PERMISSIONS = {
     EDITORS: {
+        "comments": {
+            "moderationrecord": ("view",),
+        },
         "news": {
             "article": ("add", "change", "delete", "view"),
             "articlephoto": ("add", "change", "delete", "view"),
@@ -23,6 +26,7 @@ ROLE_PERMISSIONS = {
     MODERATORS: {
         "comments": {
             "comment": ("change", "view", "delete"),
+            "moderationrecord": ("view",),
         },
     },
 }

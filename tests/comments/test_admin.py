@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from comments.models import Comment
+from comments.models import Comment, ModerationRecord
 from news.models import Article
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -317,3 +317,26 @@ def test_view_on_site_only_for_an_approved_comment_on_a_public_article(
     shown = CommentFactory(status=Comment.Status.APPROVED)
     page = moderator_client.get(reverse("admin:comments_comment_change", args=[shown.pk]))
     assertContains(page, "viewsitelink")
+
+
+def test_the_moderation_log_shows_each_bulk_action_and_cannot_be_changed(
+    moderator_client, moderator
+):
+    chosen = CommentFactory.create_batch(3)
+    moderator_client.post(
+        reverse(CHANGELIST),
+        {"action": "mark_spam", "index": "0", "_selected_action": [c.pk for c in chosen]},
+    )
+    log = moderator_client.get(reverse("admin:comments_moderationrecord_changelist"))
+    assert log.status_code == 200
+    assertContains(log, "kiemduyet")
+    assertContains(log, "Chờ duyệt")
+    assertContains(log, "Spam")
+    for comment in chosen:
+        assertContains(log, f">#{comment.pk}</a>")
+    record = ModerationRecord.objects.get()
+    change = reverse("admin:comments_moderationrecord_change", args=[record.pk])
+    delete = reverse("admin:comments_moderationrecord_delete", args=[record.pk])
+    assert moderator_client.post(change, {"to_status": "approved"}).status_code == 403
+    assert moderator_client.post(delete, {"post": "yes"}).status_code == 403
+    assert ModerationRecord.objects.get().to_status == Comment.Status.SPAM

@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from comments import moderation
-from comments.models import Comment
+from comments.models import Comment, ModerationRecord
 from tests.factories import ArticleFactory, CommentFactory
 
 
@@ -92,3 +92,21 @@ def test_comments_never_close_by_age_when_disabled(settings, db, days):
     settings.COMMENTS_CLOSE_AFTER_DAYS = days
     article = ArticleFactory(published_at=timezone.now() - timedelta(days=5000))
     assert moderation.comments_open(article)
+
+
+def test_every_action_is_in_the_log_with_who_when_which_and_from_what(moderator):
+    pending = CommentFactory.create_batch(2)
+    rejected = CommentFactory(status=Comment.Status.REJECTED)
+    already = CommentFactory(status=Comment.Status.APPROVED)
+    ids = [c.pk for c in (*pending, rejected, already)]
+    moderation.approve(Comment.objects.filter(pk__in=ids), moderator)
+    records = {r.from_status: r for r in ModerationRecord.objects.all()}
+    assert set(records) == {Comment.Status.PENDING, Comment.Status.REJECTED}
+    assert sorted(records[Comment.Status.PENDING].comment_ids) == sorted(c.pk for c in pending)
+    assert records[Comment.Status.REJECTED].comment_ids == [rejected.pk]
+    for record in records.values():
+        assert (record.moderator, record.to_status) == (moderator, Comment.Status.APPROVED)
+        assert record.at is not None
+    # Nothing changed, nothing recorded.
+    moderation.approve(Comment.objects.filter(pk=already.pk), moderator)
+    assert ModerationRecord.objects.count() == 2

@@ -18,16 +18,18 @@ def test_roles_exist_after_migrate(db):
     assert set(Group.objects.values_list("name", flat=True)) >= {EDITORS, MODERATORS}
 
 
-def test_moderators_may_only_view_change_and_delete_comments(db):
+def test_moderators_may_only_view_change_and_delete_comments_and_read_the_log(db):
     assert codenames(MODERATORS) == {
         ("comments", "view_comment"),
         ("comments", "change_comment"),
         ("comments", "delete_comment"),
+        ("comments", "view_moderationrecord"),
     }
 
 
-def test_editors_have_no_comment_permission(db):
-    assert not {app for app, _ in codenames(EDITORS)} & {"comments"}
+def test_editors_may_read_the_moderation_log_but_not_moderate(db):
+    comments = {codename for app, codename in codenames(EDITORS) if app == "comments"}
+    assert comments == {"view_moderationrecord"}
     assert ("news", "change_article") in codenames(EDITORS)
 
 
