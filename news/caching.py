@@ -32,7 +32,9 @@ A reader who asked for a page while the change was being saved may have read
 the old rows and be answered after the purge. The tag versions catch that:
 a response whose tags were renewed after it began is sent to that reader but
 marked private, so no cache keeps it; and `{% cachedfragment %}` keeps a part
-of a page only under the versions it read before drawing it (news_tags).
+of a page only under the versions it read before drawing it (news_tags). A
+page checked just before the renewal may still reach the front cache after
+the purge: the purge is sent again FRONT_CACHE_REPURGE_SECONDS later.
 
 Scheduled articles appear on time without anybody saving anything then: a
 public page is kept no longer than until the next one falls due.
