@@ -160,7 +160,7 @@ class CommentAdmin(admin.ModelAdmin):
     # Vietnamese for their toggle; StatusFilter counts statuses itself.
     show_facets = admin.ShowFacets.NEVER
     list_max_show_all = 1000
-    actions = ("approve", "reject", "mark_spam")
+    actions = ("approve", "reject", "mark_spam", "trash", "restore", "empty_trash")
     fieldsets = (
         (None, {"fields": ("article_link", "name", "phone", "title", "content", "status")}),
         (
@@ -282,6 +282,41 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Đánh dấu spam các bình luận đã chọn", permissions=["change"])
     def mark_spam(self, request, queryset):
         self._moderate(request, queryset, moderation.mark_spam, "Đã đánh dấu spam")
+
+    @admin.action(description="Chuyển các bình luận đã chọn vào thùng rác", permissions=["change"])
+    def trash(self, request, queryset):
+        self._moderate(request, queryset, moderation.trash, "Đã chuyển vào thùng rác")
+
+    @admin.action(
+        description="Khôi phục các bình luận đã chọn từ thùng rác về hàng chờ",
+        permissions=["change"],
+    )
+    def restore(self, request, queryset):
+        self._moderate(request, queryset, moderation.restore, "Đã khôi phục")
+
+    @admin.action(
+        description="Xóa hẳn các bình luận đã chọn trong thùng rác", permissions=["delete"]
+    )
+    def empty_trash(self, request, queryset):
+        count = moderation.empty_trash(queryset, request.user)
+        self.message_user(
+            request,
+            f"Đã xóa hẳn {count} bình luận trong thùng rác; "
+            "bình luận ngoài thùng rác được giữ nguyên.",
+            messages.SUCCESS,
+        )
+
+    def get_actions(self, request):
+        # Comments are never deleted outright: to the trash first, and only
+        # an editor empties it (empty_trash).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # Only what is in the trash can be deleted, and only by an editor.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.status == Comment.Status.TRASH)
 
 
 @admin.register(ModerationRecord)

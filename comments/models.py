@@ -38,6 +38,7 @@ class Comment(models.Model):
         APPROVED = "approved", "Đã duyệt"
         REJECTED = "rejected", "Từ chối"
         SPAM = "spam", "Spam"
+        TRASH = "trash", "Thùng rác"
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="comments", verbose_name="bài viết"
@@ -92,7 +93,7 @@ class Comment(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "approved", "rejected", "spam"]),
+                condition=models.Q(status__in=["pending", "approved", "rejected", "spam", "trash"]),
                 name="comment_status_valid",
             ),
         ]
@@ -122,7 +123,13 @@ class ModerationRecord(models.Model):
     )
     at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
     from_status = models.CharField("từ trạng thái", max_length=10, choices=Comment.Status.choices)
-    to_status = models.CharField("sang trạng thái", max_length=10, choices=Comment.Status.choices)
+    # Emptying the trash deletes comments: they go to "deleted".
+    DELETED = "deleted"
+    to_status = models.CharField(
+        "sang trạng thái",
+        max_length=10,
+        choices=[*Comment.Status.choices, (DELETED, "Đã xóa hẳn")],
+    )
     comment_ids = models.JSONField("mã bình luận", default=list)
 
     class Meta:

@@ -101,3 +101,43 @@ def reject(comments, moderator):
 def mark_spam(comments, moderator):
     """Keep `comments` off the site, marked as spam."""
     return moderate(comments, Comment.Status.SPAM, moderator)
+
+
+def trash(comments, moderator):
+    """Move `comments` to the trash: off the site and out of the queue,
+    restorable until an editor empties the trash."""
+    return moderate(comments, Comment.Status.TRASH, moderator)
+
+
+def restore(comments, moderator):
+    """Take `comments` out of the trash, back to the queue for a decision."""
+    return moderate(comments.filter(status=Comment.Status.TRASH), Comment.Status.PENDING, moderator)
+
+
+def empty_trash(comments, editor):
+    """Delete for good those of `comments` that are in the trash (editors
+    only: comments.admin); the others are left. Returns how many went."""
+    with transaction.atomic():
+        ids = list(
+            Comment.objects.filter(pk__in=comments.values("pk"), status=Comment.Status.TRASH)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        deleted = Comment.objects.filter(pk__in=ids).delete()[0] if ids else 0
+        if ids:
+            ModerationRecord.objects.create(
+                moderator=editor,
+                from_status=Comment.Status.TRASH,
+                to_status=ModerationRecord.DELETED,
+                comment_ids=ids,
+            )
+    logger.info(
+        "Trash emptied: %d comments deleted",
+        deleted,
+        extra={
+            "event": "trash_emptied",
+            "moderator_id": getattr(editor, "pk", None),
+            "count": deleted,
+        },
+    )
+    return deleted

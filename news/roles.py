@@ -12,6 +12,8 @@ MODERATORS = "Kiểm duyệt viên"
 ROLE_PERMISSIONS = {
     EDITORS: {
         "comments": {
+            # Editors read the comments and empty the trash; they do not moderate.
+            "comment": ("view", "delete"),
             "moderationrecord": ("view",),
         },
         "news": {
@@ -25,7 +27,8 @@ ROLE_PERMISSIONS = {
     },
     MODERATORS: {
         "comments": {
-            "comment": ("change", "view", "delete"),
+            # No delete: moderators move comments to the trash (a status).
+            "comment": ("change", "view"),
             "moderationrecord": ("view",),
         },
     },

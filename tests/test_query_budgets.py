@@ -73,9 +73,9 @@ def test_public_page_budgets(client, site, page, expected, django_assert_num_que
 
 def test_moderation_queue_budget(client, site, moderator, django_assert_num_queries):
     client.force_login(moderator)
-    # 13: one is which of the busiest articles are public, the only titles
-    # a moderator may read.
-    budget(client, reverse("admin:comments_comment_changelist"), 13, django_assert_num_queries)
+    # One count per status (the trash is one) and which of the busiest
+    # articles are public, the only titles a moderator may read.
+    budget(client, reverse("admin:comments_comment_changelist"), 14, django_assert_num_queries)
 
 
 def test_admin_index_budget(client, site, moderator, django_assert_num_queries):

@@ -62,7 +62,7 @@ def blank_comment_form(context, article):
 def pending_comments_notice(context):
     """For the admin index: how many comments wait, to those who moderate."""
     user = context["request"].user
-    if not user.has_perm("comments.view_comment"):
+    if not user.has_perm("comments.change_comment"):
         return {"count": None}
     count = capped_count(Comment.objects.pending(), COUNT_LIMIT)
     return {"count": count, "more": count > COUNT_LIMIT, "limit": COUNT_LIMIT}

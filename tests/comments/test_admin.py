@@ -340,3 +340,57 @@ def test_the_moderation_log_shows_each_bulk_action_and_cannot_be_changed(
     assert moderator_client.post(change, {"to_status": "approved"}).status_code == 403
     assert moderator_client.post(delete, {"post": "yes"}).status_code == 403
     assert ModerationRecord.objects.get().to_status == Comment.Status.SPAM
+
+
+# The trash: nothing a moderator does is lost; only an editor empties it
+
+
+def act(client, action, comments):
+    """A bulk action from the queue showing every status ("Tất cả")."""
+    return client.post(
+        reverse(CHANGELIST) + "?trang_thai=tat-ca",
+        {"action": action, "index": "0", "_selected_action": [c.pk for c in comments]},
+        follow=True,
+    )
+
+
+def test_moderators_move_comments_to_the_trash_and_back_never_delete_them(
+    moderator_client, moderator
+):
+    comment = CommentFactory(status=Comment.Status.APPROVED)
+    queue = moderator_client.get(reverse(CHANGELIST))
+    assertNotContains(queue, 'value="delete_selected"')
+    assertNotContains(queue, 'value="empty_trash"')
+    assertContains(act(moderator_client, "trash", [comment]), "Đã chuyển vào thùng rác 1")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.TRASH
+    assertContains(changelist(moderator_client, trang_thai="trash"), comment.title)
+    act(moderator_client, "restore", [comment])
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    delete = reverse("admin:comments_comment_delete", args=[comment.pk])
+    assert moderator_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Comment.objects.filter(pk=comment.pk).exists()
+    moves = list(
+        ModerationRecord.objects.order_by("at", "pk").values_list("from_status", "to_status")
+    )
+    assert moves == [("approved", "trash"), ("trash", "pending")]
+
+
+def test_only_an_editor_empties_the_trash_and_only_the_trash(editor_client, editor):
+    trashed = CommentFactory(status=Comment.Status.TRASH)
+    kept = CommentFactory(status=Comment.Status.PENDING)
+    response = act(editor_client, "empty_trash", [trashed, kept])
+    assertContains(response, "Đã xóa hẳn 1 bình luận trong thùng rác")
+    assert not Comment.objects.filter(pk=trashed.pk).exists()
+    assert Comment.objects.filter(pk=kept.pk).exists()
+    record = ModerationRecord.objects.get()
+    assert (record.moderator, record.from_status, record.to_status, record.comment_ids) == (
+        editor,
+        "trash",
+        "deleted",
+        [trashed.pk],
+    )
+    # Not from the comment's own page either, unless it is in the trash.
+    delete = reverse("admin:comments_comment_delete", args=[kept.pk])
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
