@@ -51,7 +51,7 @@ class Backend:
             do_HEAD = do_POST = do_GET
 
             def log_message(self, *args):
-                pass
+                """Quiet: each test says what the stand-in saw."""
 
         self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
         self.server.daemon_threads = True
