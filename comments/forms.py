@@ -11,13 +11,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
 
-from .models import Comment
+from .models import EDITORIAL_BOARD, Comment, Office, Reply
 
 # Capital letters a reader cannot mistake for another letter or a digit.
 CAPTCHA_ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -371,3 +372,24 @@ class CommentForm(forms.ModelForm):
             content=data["content"],
             ip_address=self.instance.ip_address,
         )
+
+
+class ReplyForm(forms.ModelForm):
+    """The portal's answer to a comment, as a moderator or editor writes it:
+    plain text cleaned like a reader's, signed by an office still in use (or
+    the one it was already signed with)."""
+
+    class Meta:
+        model = Reply
+        fields = ["text", "office", "published"]
+        field_classes = {"text": MultilinePlainTextField}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"text": _messages("nội dung trả lời")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offices = Office.objects.filter(active=True)
+        if self.instance.office_id:
+            offices = Office.objects.filter(Q(active=True) | Q(pk=self.instance.office_id))
+        self.fields["office"].queryset = offices
+        self.fields["office"].empty_label = EDITORIAL_BOARD

@@ -75,6 +75,10 @@ class Comment(models.Model):
     # Name, title and text folded for the queue's search (news.search):
     # "vay tien" finds "Vay tiền". Kept by save().
     search_text = models.TextField(default="", editable=False)
+    # Why the screening at posting time held this comment back (comments.spam):
+    # "Có liên kết", "Có số điện thoại", "Từ bị chặn: …". Shown in the queue;
+    # a bulk approve asks before publishing such a comment.
+    held_for = models.JSONField("lý do giữ lại", default=list, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -90,6 +94,9 @@ class Comment(models.Model):
             models.Index(fields=["status", "submitted_at"], name="comment_queue_idx"),
             # The queue with every status ("Tất cả"), oldest first.
             models.Index(fields=["submitted_at", "id"], name="comment_submitted_idx"),
+            # "Who is this reader": the other comments from one phone or address.
+            models.Index(fields=["phone"], name="comment_phone_idx"),
+            models.Index(fields=["ip_address"], name="comment_ip_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -107,6 +114,139 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.article.slug}) + f"#binh-luan-{self.pk}"
+
+    @property
+    def is_held(self):
+        return bool(self.held_for)
+
+
+# How an answer is signed when no office is chosen.
+EDITORIAL_BOARD = "Ban biên tập"
+
+
+class Office(models.Model):
+    """An office on whose behalf the portal answers readers (kept by editors)."""
+
+    name = models.CharField(
+        "tên đơn vị",
+        max_length=120,
+        unique=True,
+        help_text="Tên đầy đủ, đúng như ký dưới câu trả lời: “UBND phường Long Biên”.",
+    )
+    active = models.BooleanField(
+        "đang dùng",
+        default=True,
+        help_text="Bỏ chọn khi đơn vị không còn trả lời; các câu trả lời cũ vẫn giữ tên này.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "đơn vị trả lời"
+        verbose_name_plural = "đơn vị trả lời"
+
+    def __str__(self):
+        return self.name
+
+
+class Reply(models.Model):
+    """The portal's public answer to a reader's comment: plain text, shown
+    right under the comment once both are public."""
+
+    comment = models.OneToOneField(
+        Comment, on_delete=models.CASCADE, related_name="reply", verbose_name="bình luận"
+    )
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name="ký tên",
+        help_text=f"Để trống: câu trả lời ký “{EDITORIAL_BOARD}”.",
+    )
+    text = models.TextField(
+        "nội dung trả lời",
+        max_length=3000,
+        help_text="Văn bản thường, không định dạng; địa chỉ web (https://…) thành liên kết.",
+    )
+    published = models.BooleanField(
+        "công khai",
+        default=True,
+        help_text="Câu trả lời hiện dưới bình luận khi bình luận đã được duyệt.",
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name="người viết",
+    )
+    written_at = models.DateTimeField("viết lúc", default=timezone.now, editable=False)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="người sửa sau cùng",
+    )
+    edited_at = models.DateTimeField("sửa lúc", null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        get_latest_by = "written_at"
+        verbose_name = "trả lời bạn đọc"
+        verbose_name_plural = "trả lời bạn đọc"
+
+    def __str__(self):
+        return f"{self.signature} trả lời: {self.comment.title}"
+
+    def get_absolute_url(self):
+        return self.comment.get_absolute_url()
+
+    @property
+    def signature(self):
+        return self.office.name if self.office_id else EDITORIAL_BOARD
+
+
+class BlockedPhrase(models.Model):
+    """A word or phrase editors keep out of published comments. Matched
+    without diacritics or case, on whole words."""
+
+    class Action(models.TextChoices):
+        HOLD = "hold", "Giữ lại chờ duyệt, kèm lý do"
+        SPAM = "spam", "Chuyển thẳng vào Spam"
+
+    phrase = models.CharField(
+        "từ hoặc cụm từ",
+        max_length=100,
+        help_text="Không phân biệt dấu và chữ hoa: “vay tien” chặn cả “Vay tiền”.",
+    )
+    folded = models.CharField(max_length=100, unique=True, editable=False)
+    action = models.CharField("khi gặp", max_length=10, choices=Action.choices, default=Action.HOLD)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name="người thêm",
+    )
+    added_at = models.DateTimeField("thêm lúc", default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["folded"]
+        verbose_name = "từ bị chặn"
+        verbose_name_plural = "từ bị chặn"
+
+    def __str__(self):
+        return self.phrase
+
+    def save(self, *args, **kwargs):
+        self.folded = " ".join(search.words(self.phrase))
+        super().save(*args, **kwargs)
 
 
 class ModerationRecord(models.Model):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from news import caching
 from news.models import Article
 
-from .models import Comment, ModerationRecord
+from .models import Comment, ModerationRecord, Reply
 
 # One record per moderation action: who, how many, which status. Never the
 # comments' text or the readers' phone numbers.
@@ -141,3 +141,40 @@ def empty_trash(comments, editor):
         },
     )
     return deleted
+
+
+def answer(comment, form, moderator, approve=False, now=None):
+    """Save the portal's reply to `comment` from a valid ReplyForm, recording
+    who wrote it or last changed it and when; with `approve`, publish the
+    comment in the same transaction ("Duyệt và trả lời"). Readers see the
+    reply once both are public (comments.signals purges their pages).
+    Returns the reply."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Locked, so two people answering at once do not both create a reply.
+        Comment.objects.select_for_update().only("pk").get(pk=comment.pk)
+        existing = Reply.objects.filter(comment=comment).first()
+        reply = form.save(commit=False)
+        if existing is None:
+            reply.comment, reply.written_by, reply.written_at = comment, moderator, now
+        else:
+            reply.pk, reply.written_by_id, reply.written_at = (
+                existing.pk,
+                existing.written_by_id,
+                existing.written_at,
+            )
+            reply.comment, reply.edited_by, reply.edited_at = comment, moderator, now
+        reply.save()
+        if approve:
+            moderate(Comment.objects.filter(pk=comment.pk), Comment.Status.APPROVED, moderator, now)
+    logger.info(
+        "Reply %s",
+        "written" if existing is None else "edited",
+        extra={
+            "event": "reply",
+            "moderator_id": getattr(moderator, "pk", None),
+            "comment_id": comment.pk,
+            "approved": approve,
+        },
+    )
+    return reply

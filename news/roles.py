@@ -15,6 +15,10 @@ ROLE_PERMISSIONS = {
             # Editors read the comments and empty the trash; they do not moderate.
             "comment": ("view", "delete"),
             "moderationrecord": ("view",),
+            # They answer readers, and keep the offices and the blocked words.
+            "reply": ("add", "change", "view"),
+            "office": ("add", "change", "delete", "view"),
+            "blockedphrase": ("add", "change", "delete", "view"),
         },
         "news": {
             "article": ("add", "change", "delete", "view"),
@@ -30,6 +34,11 @@ ROLE_PERMISSIONS = {
             # No delete: moderators move comments to the trash (a status).
             "comment": ("change", "view"),
             "moderationrecord": ("view",),
+            # They answer readers in the portal's name, signing for an office
+            # from the editors' list, and see which words are blocked.
+            "reply": ("add", "change", "view"),
+            "office": ("view",),
+            "blockedphrase": ("view",),
         },
     },
 }

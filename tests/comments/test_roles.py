@@ -24,12 +24,29 @@ def test_moderators_may_view_and_change_comments_and_read_the_log_but_never_dele
         ("comments", "view_comment"),
         ("comments", "change_comment"),
         ("comments", "view_moderationrecord"),
+        ("comments", "add_reply"),
+        ("comments", "change_reply"),
+        ("comments", "view_reply"),
+        ("comments", "view_office"),
+        ("comments", "view_blockedphrase"),
     }
 
 
 def test_editors_read_comments_and_the_log_and_empty_the_trash_but_do_not_moderate(db):
     comments = {codename for app, codename in codenames(EDITORS) if app == "comments"}
-    assert comments == {"view_comment", "delete_comment", "view_moderationrecord"}
+    assert comments == {
+        "view_comment",
+        "delete_comment",
+        "view_moderationrecord",
+        "add_reply",
+        "change_reply",
+        "view_reply",
+        *(
+            f"{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("office", "blockedphrase")
+        ),
+    }
     assert ("news", "change_article") in codenames(EDITORS)
 
 
