@@ -18,6 +18,19 @@ class CommentQuerySet(models.QuerySet):
         """The moderation queue: comments nobody has looked at yet."""
         return self.filter(status=Comment.Status.PENDING)
 
+    def from_same_reader(self, comment):
+        """The other comments sent from `comment`'s phone number or address
+        ("who is this reader"), whatever their status. Nothing for a comment
+        with neither (both are blanked after COMMENTS_PERSONAL_DATA_DAYS)."""
+        same = models.Q()
+        if comment.phone:
+            same |= models.Q(phone=comment.phone)
+        if comment.ip_address:
+            same |= models.Q(ip_address=comment.ip_address)
+        if not same:
+            return self.none()
+        return self.filter(same).exclude(pk=comment.pk)
+
     def resubmissions(self, *, article, name, title, content, ip_address, now=None):
         """Comments that a new post with these values would repeat: same
         article, author, text and address within COMMENTS_DUPLICATE_MINUTES."""
