@@ -1,6 +1,10 @@
+import re
+
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -10,9 +14,16 @@ from news.models import Article
 from news.paginators import CappedPaginator, capped_count
 
 from . import moderation
-from .forms import normalize_phone
-from .models import Comment, ModerationRecord
-from .moderation import BUSIEST_KEY, COUNT_LIMIT, QUEUE_LIMIT
+from .forms import BlockedPhraseForm, ReplyForm, normalize_phone
+from .models import BlockedPhrase, Comment, ModerationRecord, Office, Reply
+from .moderation import (
+    BUSIEST_KEY,
+    COUNT_LIMIT,
+    QUEUE_LIMIT,
+    UNPUBLISHED,
+    count_label,
+    visible_articles,
+)
 
 
 class ArticleFilter(admin.SimpleListFilter):
@@ -88,21 +99,71 @@ class StatusFilter(admin.SimpleListFilter):
             yield {
                 "selected": self.value() == value,
                 "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": f"{label} ({_shown(counts[value])})",
+                "display": f"{label} ({count_label(counts[value])})",
             }
 
 
-def visible_articles(user):
-    """The articles whose titles `user` may read: all for the newsroom, the
-    public ones for moderators (a draft's or a scheduled article's title is
-    the newsroom's until it is published)."""
-    if user.has_perm("news.view_article"):
-        return Article.objects.all()
-    return Article.objects.published()
+class HeldFilter(admin.SimpleListFilter):
+    """Comments the screening held back at posting time (comments.spam)."""
+
+    title = "giữ lại"
+    parameter_name = "giu_lai"
+
+    def lookups(self, request, model_admin):
+        return [("co", "Bị giữ lại"), ("khong", "Không")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "co":
+            return queryset.exclude(held_for=[])
+        if self.value() == "khong":
+            return queryset.filter(held_for=[])
+        return queryset
 
 
-def _shown(count):
-    return f"hơn {COUNT_LIMIT}" if count > COUNT_LIMIT else str(count)
+# An id the database can compare: ASCII digits, not too many ("²" is a digit
+# to str.isdigit).
+ID = re.compile(r"[0-9]{1,18}")
+
+
+class ReaderFilter(admin.SimpleListFilter):
+    """ "Who is this reader": the other comments sent from the phone number
+    or address of comment `?cung_nguoi_gui=<id>` (linked from a comment's
+    page and from the keyboard queue). Shown only while chosen."""
+
+    title = "cùng người gửi"
+    parameter_name = "cung_nguoi_gui"
+
+    def lookups(self, request, model_admin):
+        # A filter without choices is not applied: give the chosen one, even
+        # one naming no comment (it then lists nothing).
+        value = self.value()
+        if value is None:
+            return []
+        return [(value, f"Cùng số điện thoại hoặc địa chỉ IP với bình luận #{value}")]
+
+    def comment(self):
+        value = self.value()
+        if not (value and ID.fullmatch(value)):
+            return None
+        return Comment.objects.only("pk", "phone", "ip_address").filter(pk=value).first()
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        comment = self.comment()
+        if comment is None:
+            return queryset.none()
+        return queryset & Comment.objects.from_same_reader(comment)
+
+
+def reader_history_url(comment):
+    """The comment list showing every other comment of `comment`'s sender,
+    whatever their status."""
+    changelist = reverse("admin:comments_comment_changelist")
+    return (
+        f"{changelist}?{ReaderFilter.parameter_name}={comment.pk}"
+        f"&{StatusFilter.parameter_name}={StatusFilter.ALL}"
+    )
 
 
 def busiest_articles():
@@ -127,8 +188,28 @@ def busiest_articles():
     return busiest
 
 
-# What a moderator sees in place of an unpublished article's title.
-UNPUBLISHED = "(bài chưa đăng hoặc đã gỡ)"
+class ReplyInline(admin.StackedInline):
+    """The portal's answer, on the comment's page: written or edited by a
+    moderator or an editor through comments.moderation.answer, which
+    records who and when."""
+
+    model = Reply
+    form = ReplyForm
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = "trả lời của cổng thông tin"
+    verbose_name_plural = "trả lời của cổng thông tin"
+    fields = ("text", "office", "published", "written_by", "written_at", "edited_by", "edited_at")
+    readonly_fields = ("written_by", "written_at", "edited_by", "edited_at")
+
+
+# The confirmation of a bulk approval with held comments (CommentAdmin.approve):
+# the button chosen, and the held comments the page named.
+HELD_CHOICE = "duyet_giu_lai"
+HELD_ALL = "tat-ca"
+HELD_OTHERS = "chi-binh-luan-khac"
+HELD_NAMED = "giu_lai_da_neu"
 
 
 class QueuePaginator(CappedPaginator):
@@ -140,9 +221,17 @@ class CommentAdmin(admin.ModelAdmin):
     """The moderation queue. Readers' words are never edited here: only the
     status changes, through the functions in comments.moderation."""
 
-    list_display = ("title", "name", "article_link", "excerpt", "submitted_at", "status")
+    list_display = (
+        "title",
+        "name",
+        "article_link",
+        "excerpt",
+        "held_reasons",
+        "submitted_at",
+        "status",
+    )
     list_display_links = ("title",)
-    list_filter = (StatusFilter, ArticleFilter)
+    list_filter = (StatusFilter, HeldFilter, ArticleFilter, ReaderFilter)
     list_select_related = ("article",)
     # Searched through the folded copy of name, title and text, and the
     # phone number (get_search_results).
@@ -162,7 +251,20 @@ class CommentAdmin(admin.ModelAdmin):
     list_max_show_all = 1000
     actions = ("approve", "reject", "mark_spam", "trash", "restore", "empty_trash")
     fieldsets = (
-        (None, {"fields": ("article_link", "name", "phone", "title", "content", "status")}),
+        (
+            None,
+            {
+                "fields": (
+                    "article_link",
+                    "name",
+                    "phone",
+                    "title",
+                    "content",
+                    "held_reasons",
+                    "status",
+                )
+            },
+        ),
         (
             "Thông tin gửi và kiểm duyệt",
             {
@@ -170,34 +272,59 @@ class CommentAdmin(admin.ModelAdmin):
                     "submitted_at",
                     "ip_address",
                     "user_agent",
+                    "other_comments",
                     "moderated_by",
                     "moderated_at",
                 )
             },
         ),
     )
-    readonly_fields = (
-        "article_link",
-        "name",
-        "phone",
-        "title",
-        "content",
-        "submitted_at",
-        "ip_address",
-        "user_agent",
-        "moderated_by",
-        "moderated_at",
+    # Everything on the page but the status: readers' words are never edited.
+    readonly_fields = tuple(
+        name for _, options in fieldsets for name in options["fields"] if name != "status"
     )
+    inlines = [ReplyInline]
 
     def has_add_permission(self, request):
         # Comments come from readers only.
         return False
 
+    # For the keyboard queue (comments.queue), which links into this list.
+    reader_history_url = staticmethod(reader_history_url)
+
+    @staticmethod
+    def status_list_url(status):
+        """This list, showing the comments of `status`."""
+        changelist = reverse("admin:comments_comment_changelist")
+        return f"{changelist}?{StatusFilter.parameter_name}={status}"
+
+    def get_urls(self):
+        # The keyboard queue, hang-cho/, ahead of the admin's "<id>/" routes.
+        # Imported here: comments.queue imports this module.
+        from .queue import urls as queue_urls
+
+        return [*queue_urls(self), *super().get_urls()]
+
     def get_list_display(self, request):
         return [self._article_column(request, name) for name in self.list_display]
 
     def get_readonly_fields(self, request, obj=None):
-        return [self._article_column(request, name) for name in self.readonly_fields]
+        fields = [self._article_column(request, name) for name in self.readonly_fields]
+        if not request.user.has_perm("comments.change_comment"):
+            fields.append("status")  # an editor answering a comment does not moderate it
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        """Moderators change a comment's status. Those who may only answer
+        (editors) may save a comment's page for its reply alone: its status
+        is read-only to them (get_readonly_fields), and the list's actions,
+        which ask without a comment, stay closed to them."""
+        if super().has_change_permission(request, obj):
+            return True
+        user = request.user
+        return obj is not None and (
+            user.has_perm("comments.add_reply") or user.has_perm("comments.change_reply")
+        )
 
     def get_fieldsets(self, request, obj=None):
         return [
@@ -241,10 +368,51 @@ class CommentAdmin(admin.ModelAdmin):
             return comment.get_absolute_url()
         return None
 
+    @admin.display(description="bình luận khác của người này")
+    def other_comments(self, comment):
+        count = capped_count(Comment.objects.from_same_reader(comment), COUNT_LIMIT)
+        if not count:
+            return "Không có bình luận nào khác từ cùng số điện thoại hoặc địa chỉ IP."
+        return format_html(
+            '<a href="{}">{} bình luận khác từ cùng số điện thoại hoặc địa chỉ IP</a>',
+            reader_history_url(comment),
+            count_label(count),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Reply:
+            return super().save_formset(request, form, formset, change)
+        # What the admin's history says changed, as formset.save() would tell it.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for reply_form in formset.forms:
+            if reply_form.has_changed() and reply_form.is_valid():
+                new = reply_form.instance.pk is None
+                reply = moderation.answer(form.instance, reply_form, request.user)
+                if new:
+                    formset.new_objects.append(reply)
+                else:
+                    formset.changed_objects.append((reply, reply_form.changed_data))
+
+    def action_checkbox(self, comment):
+        # Drawn here, not by a form widget: fifty widget templates took a
+        # sixth of the list's time. Its label in Vietnamese, naming the comment.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Chọn bình luận “{}”">',
+            helpers.ACTION_CHECKBOX_NAME,
+            comment.pk,
+            comment,
+        )
+
     @admin.display(description="trích đoạn")
     def excerpt(self, comment):
         # Returned as plain text: the admin escapes it.
         return Truncator(comment.content).chars(140)
+
+    @admin.display(description="lý do giữ lại")
+    def held_reasons(self, comment):
+        # Plain text, escaped by the admin: "Có liên kết · Từ bị chặn: vay tiền".
+        return " · ".join(comment.held_for)
 
     def get_search_results(self, request, queryset, search_term):
         """Words of the name, title or text, without diacritics or case
@@ -273,7 +441,66 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Duyệt (đăng) các bình luận đã chọn", permissions=["change"])
     def approve(self, request, queryset):
-        self._moderate(request, queryset, moderation.approve, "Đã duyệt")
+        """Approve the selection at once, unless it holds comments that the
+        screening held back (comments.spam) and nobody has approved yet:
+        nothing is approved before a page names them (_confirm_held). Its
+        "all" approves the selection with the held comments it named (one
+        held back since is named on a new page); "others" approves only the
+        comments not held back."""
+        held = queryset.exclude(held_for=[]).exclude(status=Comment.Status.APPROVED)
+        choice = request.POST.get(HELD_CHOICE)
+        if choice == HELD_OTHERS:
+            count = moderation.approve(queryset.filter(held_for=[]), request.user)
+            waiting = held.count()
+            self.message_user(
+                request,
+                f"Đã duyệt {count} bình luận; {waiting} bình luận bị giữ lại vẫn chờ duyệt.",
+                messages.SUCCESS,
+            )
+            return None
+        named = request.POST.getlist(HELD_NAMED) if choice == HELD_ALL else []
+        named = [pk for pk in named if pk.isdigit()]
+        if held.exclude(pk__in=named).exists():
+            return self._confirm_held(request, queryset, held)
+        # Held comments only if named: one held back a moment ago waits.
+        chosen = queryset.filter(Q(held_for=[]) | Q(pk__in=named))
+        self._moderate(request, chosen, moderation.approve, "Đã duyệt")
+        return None
+
+    def _confirm_held(self, request, queryset, held):
+        """The page naming the held comments of a bulk approval, built like
+        Django's delete_selected confirmation: it posts the action again
+        with the same selection, the held comments it named and a choice.
+        An article's title is shown only to those who may read it."""
+        article = getattr(self, self._article_column(request, "article_link"))
+        held = held.select_related("article").order_by("submitted_at", "pk")
+        others = queryset.filter(held_for=[]).exclude(status=Comment.Status.APPROVED)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Duyệt cả bình luận bị giữ lại?",
+            "subtitle": None,
+            "opts": self.opts,
+            "held": [
+                {
+                    "comment": comment,
+                    "reasons": self.held_reasons(comment),
+                    "excerpt": self.excerpt(comment),
+                    "article": article(comment),
+                }
+                for comment in held
+            ],
+            "others": others.count(),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "named_field": HELD_NAMED,
+            "choice_field": HELD_CHOICE,
+            "all_choice": HELD_ALL,
+            "others_choice": HELD_OTHERS,
+            "back": request.get_full_path(),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/comments/comment/approve_held.html", context)
 
     @admin.action(description="Từ chối các bình luận đã chọn", permissions=["change"])
     def reject(self, request, queryset):
@@ -319,11 +546,15 @@ class CommentAdmin(admin.ModelAdmin):
         return allowed and (obj is None or obj.status == Comment.Status.TRASH)
 
 
+# Who moved a comment when no moderator did (ModerationRecordAdmin).
+AUTOMATIC_FILTER = "Bộ lọc tự động"
+
+
 @admin.register(ModerationRecord)
 class ModerationRecordAdmin(admin.ModelAdmin):
     """The moderation log: read only, for moderators and editors alike."""
 
-    list_display = ("at", "moderator", "from_status", "to_status", "count", "comments")
+    list_display = ("at", "moderator_or_filter", "from_status", "to_status", "count", "comments")
     list_filter = ("to_status", "from_status")
     list_select_related = ("moderator",)
     date_hierarchy = None
@@ -338,6 +569,11 @@ class ModerationRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="người kiểm duyệt", ordering="moderator")
+    def moderator_or_filter(self, record):
+        # No moderator: the screening at posting time moved it (comments.spam).
+        return record.moderator or AUTOMATIC_FILTER
 
     @admin.display(description="số bình luận")
     def count(self, record):
@@ -357,3 +593,49 @@ class ModerationRecordAdmin(admin.ModelAdmin):
             format_html_join(" ", "{}", ((link,) for link in links)),
             f" … và {more} bình luận khác" if more > 0 else "",
         )
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    """The offices on whose behalf the portal answers readers, kept by editors."""
+
+    list_display = ("name", "active", "reply_count")
+    list_filter = ("active",)
+    search_fields = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(reply_total=Count("replies"))
+
+    @admin.display(description="số câu trả lời", ordering="reply_total")
+    def reply_count(self, office):
+        return office.reply_total
+
+
+@admin.register(BlockedPhrase)
+class BlockedPhraseAdmin(admin.ModelAdmin):
+    """The words editors block in readers' comments (comments.spam);
+    moderators may read the list."""
+
+    form = BlockedPhraseForm
+    list_display = ("phrase", "action", "added_by", "added_at")
+    list_filter = ("action",)
+    list_select_related = ("added_by",)
+    # Searched through the folded phrase: "vay tien" finds "Vay tiền".
+    search_fields = ("folded",)
+    search_help_text = "Tìm không phân biệt dấu và chữ hoa."
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("added_by", "added_at") if obj else ()
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        folded = " ".join(search.words(search_term))
+        if not folded:
+            return queryset.none(), False
+        return queryset.filter(folded__contains=folded), False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)

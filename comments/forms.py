@@ -16,9 +16,11 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
+from news import search
 from news.models import Article
 
-from .models import EDITORIAL_BOARD, Comment, Office, Reply
+from . import moderation, spam
+from .models import EDITORIAL_BOARD, BlockedPhrase, Comment, Office, Reply
 
 # Capital letters a reader cannot mistake for another letter or a digit.
 CAPTCHA_ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -350,10 +352,15 @@ class CommentForm(forms.ModelForm):
         return self._resubmissions().first()
 
     def save(self, commit=True):
-        """Store the comment as pending; return (comment, created). A repeat
-        of a recent comment returns that comment with created=False."""
+        """Store the comment as pending, with the reasons comments.spam found
+        to hold it back (held_for); return (comment, created). Obvious spam
+        is moved to Spam in the same transaction by comments.moderation, with
+        no moderator (the log's "automatic filter"). A repeat of a recent
+        comment returns that comment with created=False."""
         if not commit:
             raise ValueError("CommentForm.save() always saves; see its docstring.")
+        data = self.cleaned_data
+        screening = spam.screen(data["name"], data["title"], data["content"])
         with transaction.atomic():
             # Lock the article: posts to one article are stored one at a time,
             # so two identical posts racing each other cannot both pass the check.
@@ -361,7 +368,14 @@ class CommentForm(forms.ModelForm):
             existing = self._resubmissions().first()
             if existing is not None:
                 return existing, False
-            return super().save(), True
+            self.instance.held_for = list(screening.reasons)
+            comment = super().save()
+            if screening.spam:
+                moderation.moderate(
+                    Comment.objects.filter(pk=comment.pk), Comment.Status.SPAM, None
+                )
+                comment.refresh_from_db(fields=["status", "moderated_by", "moderated_at"])
+            return comment, True
 
     def _resubmissions(self):
         data = self.cleaned_data
@@ -393,3 +407,29 @@ class ReplyForm(forms.ModelForm):
             offices = Office.objects.filter(Q(active=True) | Q(pk=self.instance.office_id))
         self.fields["office"].queryset = offices
         self.fields["office"].empty_label = EDITORIAL_BOARD
+
+
+class BlockedPhraseForm(forms.ModelForm):
+    """A word or phrase editors block. Refused, with what was typed kept:
+    a phrase without letters or digits (it would match nothing), and one
+    that folds like a phrase already listed ("VAY TIEN" for "vay tiền")."""
+
+    class Meta:
+        model = BlockedPhrase
+        fields = ["phrase", "action"]
+        field_classes = {"phrase": PlainTextField}
+        error_messages = {"phrase": _messages("từ hoặc cụm từ")}
+
+    def clean_phrase(self):
+        phrase = self.cleaned_data["phrase"]
+        folded = " ".join(search.words(phrase))
+        if not folded:
+            raise ValidationError("Từ hoặc cụm từ phải có chữ hoặc số.", code="no_letters")
+        listed = BlockedPhrase.objects.filter(folded=folded).exclude(pk=self.instance.pk).first()
+        if listed is not None:
+            raise ValidationError(
+                "“%(listed)s” đã có trong danh sách từ bị chặn (không phân biệt dấu và chữ hoa).",
+                code="duplicate",
+                params={"listed": listed.phrase},
+            )
+        return phrase

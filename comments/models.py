@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -131,6 +132,15 @@ class Comment(models.Model):
     @property
     def is_held(self):
         return bool(self.held_for)
+
+    @property
+    def public_reply(self):
+        """The portal's answer shown under this comment, if there is one to show."""
+        try:
+            reply = self.reply
+        except ObjectDoesNotExist:
+            return None
+        return reply if reply.published else None
 
 
 # How an answer is signed when no office is chosen.

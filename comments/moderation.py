@@ -29,6 +29,24 @@ QUEUE_LIMIT = 10_000
 BUSIEST_KEY = "comments:busiest-articles"
 
 
+# What a moderator sees in place of an unpublished article's title.
+UNPUBLISHED = "(bài chưa đăng hoặc đã gỡ)"
+
+
+def visible_articles(user):
+    """The articles whose titles `user` may read: all for the newsroom, the
+    public ones for moderators (a draft's or a scheduled article's title is
+    the newsroom's until it is published)."""
+    if user.has_perm("news.view_article"):
+        return Article.objects.all()
+    return Article.objects.published()
+
+
+def count_label(count):
+    """A count as the queues show it: "hơn 1000" past COUNT_LIMIT."""
+    return f"hơn {COUNT_LIMIT}" if count > COUNT_LIMIT else str(count)
+
+
 def comments_open(article, now=None):
     """Whether readers may comment on `article` now: it is public, its editors
     allow comments, and COMMENTS_CLOSE_AFTER_DAYS (0 or None: never) have not
@@ -71,7 +89,10 @@ def moderate(comments, status, moderator, now=None):
         )
         # Approved comments appear, others disappear: the pages showing their
         # articles (and their comment counts) are purged once this commits.
-        articles = Article.objects.filter(pk__in={article for _, _, article in rows})
+        # A move between statuses readers never see (pending to spam) changes
+        # no page.
+        shown = {article for _, was, article in rows if Comment.Status.APPROVED in (was, status)}
+        articles = Article.objects.filter(pk__in=shown)
         for article in articles.only("category"):
             caching.purge(*caching.pages_showing(article))
     logger.info(
@@ -178,3 +199,47 @@ def answer(comment, form, moderator, approve=False, now=None):
         },
     )
     return reply
+
+
+class Conflict(Exception):
+    """The comment is no longer as the moderator saw it: a colleague, or the
+    screening, changed it first. `comment` is the comment as it is now."""
+
+    def __init__(self, comment):
+        super().__init__(f"Comment {comment.pk} is now {comment.status}")
+        self.comment = comment
+
+
+def decide(comment, status, moderator, *, seen=Comment.Status.PENDING, seen_at=None, now=None):
+    """One moderator's decision on one comment, as the keyboard queue makes
+    it (comments.queue): made only if the comment still has the status
+    `seen` the moderator saw and, when `seen_at` is given (an undo), was
+    last moderated by them at that moment; otherwise Conflict is raised and
+    nothing changes. The comment is locked from the check to the change.
+    Returns the time of the decision."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _still_as_seen(comment, moderator, seen, seen_at)
+        moderate(Comment.objects.filter(pk=comment.pk), status, moderator, now)
+    return now
+
+
+def answer_and_approve(comment, form, moderator, *, seen=Comment.Status.PENDING, now=None):
+    """The queue's "Duyệt và trả lời": `answer` with approve, made only if
+    the comment still has the status `seen` (else Conflict). Returns the
+    time of the decision."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _still_as_seen(comment, moderator, seen, None)
+        answer(comment, form, moderator, approve=True, now=now)
+    return now
+
+
+def _still_as_seen(comment, moderator, seen, seen_at):
+    current = Comment.objects.select_for_update().get(pk=comment.pk)
+    unchanged = current.status == seen and (
+        seen_at is None
+        or (current.moderated_at == seen_at and current.moderated_by_id == moderator.pk)
+    )
+    if not unchanged:
+        raise Conflict(current)

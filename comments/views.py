@@ -17,6 +17,7 @@ from news.models import Article
 from news.views import ArticleView
 
 from .forms import CAPTCHA_KEY, CommentForm, captcha_image_url, new_captcha_key
+from .models import Comment
 from .moderation import comments_open
 from .notifications import notify_moderators
 from .throttling import client_ip, count_post
@@ -74,7 +75,9 @@ class CommentPostView(ArticleView):
                 form.add_error(None, TOO_MANY.format(minutes=minutes))
                 return self.show_form(form, status=429)
             comment, created = form.save()
-            if created:
+            # Obvious spam went straight to Spam (comments.spam): nobody is
+            # called to look at it. The reader is told the same either way.
+            if created and comment.status == Comment.Status.PENDING:
                 review = reverse("admin:comments_comment_change", args=[comment.pk])
                 notify_moderators(comment, request.build_absolute_uri(review))
         messages.success(request, AWAITING_MODERATION)

@@ -78,6 +78,14 @@ def test_moderation_queue_budget(client, site, moderator, django_assert_num_quer
     budget(client, reverse("admin:comments_comment_changelist"), 14, django_assert_num_queries)
 
 
+def test_keyboard_queue_budget(client, site, moderator, django_assert_num_queries):
+    client.force_login(moderator)
+    # One count per status, the waiting comments with their articles and
+    # replies, their senders' other comments (by phone, by address), and
+    # the offices a reply may be signed for.
+    budget(client, reverse("admin:comments_comment_queue"), 13, django_assert_num_queries)
+
+
 def test_admin_index_budget(client, site, moderator, django_assert_num_queries):
     client.force_login(moderator)
     budget(client, reverse("admin:index"), 6, django_assert_num_queries)

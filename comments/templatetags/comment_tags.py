@@ -16,7 +16,8 @@ register = template.Library()
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
-    """The approved comments of `article`, oldest first, and the form (the
+    """The approved comments of `article`, oldest first, each with the
+    portal's answer, and the form (the
     bound one from the view after a mistake, this reader's own) or the
     "closed" notice. One query for the comments, whatever their number, and
     none (not even built) while their list is in the fragment cache."""
@@ -24,7 +25,12 @@ def comment_section(context, article):
         lambda: list(
             Comment.objects.approved()
             .filter(article=article)
-            .only("pk", "article_id", "name", "title", "content", "submitted_at")
+            .select_related("reply__office")
+            .only(
+                *("pk", "article_id", "name", "title", "content", "submitted_at"),
+                *("reply__text", "reply__published", "reply__written_at", "reply__edited_at"),
+                *("reply__comment_id", "reply__office__name"),
+            )
         )
     )
     return {

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from comments.models import Comment
+from comments.models import Comment, Office, Reply
 from tests.browser.conftest import (
     PHONE,
     VIEWPORTS,
@@ -53,7 +53,13 @@ def articles():
         )
         ArticlePhotoFactory(article=article)
         items.append(article)
-    CommentFactory(article=items[3], status=Comment.Status.APPROVED)
+    answered = CommentFactory(article=items[3], status=Comment.Status.APPROVED)
+    # The portal's answer under it, with a link, is checked with the page.
+    Reply.objects.create(
+        comment=answered,
+        office=Office.objects.create(name="UBND phường Bồ Đề"),
+        text="Lịch sinh hoạt câu lạc bộ ở https://longbien.example.vn/lich, mời bác tham gia.",
+    )
     return items
 
 
