@@ -6,7 +6,8 @@
 Saves, at desktop (1280 px) and phone (390 px) widths, the home page, an
 article, its comment form (empty, and after a reader's mistake) and a search;
 with --login (an editor), the article list and editor in the admin; with
---moderator, the admin index and the moderation queue.
+--moderator, the admin index, the moderation queue's list and its keyboard
+queue (desktop and phone).
 
 With --comments N, N readers first comment through the form, as a person
 would, so the queue has comments waiting (and the "awaiting moderation"
@@ -38,6 +39,12 @@ DESKTOP = {"width": 1280, "height": 900}
 # A reader in Hà Nội: the admin then shows no "your clock differs" note.
 PAGE = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh", "device_scale_factor": 1}
 SEARCH = "/tim-kiem/?q=long+bien"
+QUEUE = "comments/comment/hang-cho/"  # under the admin
+# Typed into the reply box of the queue's phone shot, never sent.
+QUEUE_ANSWER = (
+    "Phường đã giao tổ dân phố kiểm tra và nạo vét cống trước ngày 15/12. "
+    "Trong lúc chờ, khi mưa lớn bà con nên đi đường Ngọc Thụy."
+)
 # The captcha picture of the page every reader shares, before theirs arrives.
 CAPTCHA_PLACEHOLDER = "captcha-cho.svg"
 READERS = [
@@ -118,7 +125,53 @@ def reader_pages(browser, base, out, name, viewport):
         print(f"{href}: comments are closed, no form to shoot", file=sys.stderr)
     page.goto(base + SEARCH)
     settled(page).screenshot(path=out / f"search-{name}.png", full_page=True)
+    answered_comment(page, base, out, name)
     page.close()
+
+
+def answered_comment(page, base, out, name):
+    """The portal's answer under a reader's comment (the demo's
+    load_demo_comments answers some): the first article showing one."""
+    page.goto(base + "/")
+    links = page.locator("main a[href^='/bai-viet/']").evaluate_all(
+        "links => [...new Set(links.map(a => a.getAttribute('href')))]"
+    )
+    for href in links:
+        page.goto(base + href)
+        if page.locator(".comment__reply").count():
+            comment = page.locator(".comment", has=page.locator(".comment__reply")).first
+            comment.evaluate("item => item.scrollIntoView({block: 'start'})")
+            settled(page).screenshot(path=out / f"reply-{name}.png")
+            return
+    print("no answered comment on the demo's articles: run load_demo_comments", file=sys.stderr)
+
+
+def queue_pages(browser, admin, out, credentials):
+    """The keyboard moderation queue at both widths. At the desk, the first
+    comment has just been approved with A: one line with its "Hoàn tác",
+    and the next comment is the current one; Z then takes the decision
+    back, so the queue stays as it was. On the phone, the reply box is open
+    under the first comment with an answer typed in; it is closed unsent."""
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = browser.new_page(viewport=viewport, **PAGE)
+        login(page, admin, credentials)
+        page.goto(admin + QUEUE)
+        page.wait_for_selector(".queue-item__actions:not([hidden])")  # the script has run
+        first = page.locator(".queue-item").first
+        if name == "desktop":
+            page.keyboard.press("a")
+            first.locator("[data-undo]:not([hidden])").wait_for()
+            settled(page).screenshot(path=out / "queue-desktop.png")
+            page.keyboard.press("z")
+            expect(page.locator(".queue-item.is-decided")).to_have_count(0)
+        else:
+            first.get_by_role("button", name="Trả lời").click()
+            first.locator("textarea").fill(QUEUE_ANSWER)
+            # The comment at the top of the screen, its reply box whole below it.
+            first.evaluate("item => item.scrollIntoView({block: 'start'})")
+            settled(page).screenshot(path=out / "queue-phone.png")
+            page.keyboard.press("Escape")
+        page.close()
 
 
 def captcha_store():
@@ -193,6 +246,7 @@ def main():
             page.goto(admin + "comments/comment/")
             page.screenshot(path=options.out / "moderation-queue.png", full_page=False)
             page.close()
+            queue_pages(browser, admin, options.out, options.moderator)
         browser.close()
     for path in sorted(options.out.glob("*.png")):
         shrink(path)
