@@ -72,6 +72,8 @@ GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 # The issue's targets, at --connections connections (8).
 VARNISH_RATIO = 15  # pages through Varnish: at least this many times the trivial view
 VARNISH_P99_MS = 2
+# Both moderation queues' first page, at a million comments (issue 13).
+QUEUE_P50_MS = 300
 ALONE_RATIOS = {"article": 0.25, "home": 0.20}  # Django alone, fragments cached
 FRESH_P99_MS = 100
 
@@ -362,6 +364,7 @@ def prepare(env, directory, rounds):
             search_script(titles, directory),
         ),
         "moderation queue": (reverse("admin:comments_comment_changelist"), session, None),
+        "keyboard queue": (reverse("admin:comments_comment_queue"), session, None),
     }
     return count, targets, edited, read
 
@@ -621,6 +624,7 @@ def main():
                             "search, one query",
                             "search, new queries",
                             "moderation queue",
+                            "keyboard queue",
                         )
                     ),
                     ("trivial view, again", direct, "trivial view"),
@@ -684,6 +688,13 @@ def main():
         print(
             f"  {name}, Django alone ≥ {target:.0%} of the trivial view: "
             f"{ratio:.0%}: {verdict(ratio >= target)}"
+        )
+
+    for name in ("moderation queue", "keyboard queue"):
+        p50 = alone[name]["50"]
+        print(
+            f"  {name}, first page, p50 < {QUEUE_P50_MS} ms: "
+            f"{p50:.0f} ms: {verdict(p50 < QUEUE_P50_MS)}"
         )
 
     report_freshness(fresh_rounds)
