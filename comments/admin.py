@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
@@ -14,7 +16,7 @@ from news.models import Article
 from news.paginators import CappedPaginator, capped_count
 
 from . import moderation
-from .forms import BlockedPhraseForm, ReplyForm, normalize_phone
+from .forms import BlockedPhraseForm, OfficeForm, ReplyForm, normalize_phone
 from .models import BlockedPhrase, Comment, ModerationRecord, Office, Reply
 from .moderation import (
     BUSIEST_KEY,
@@ -200,8 +202,24 @@ class ReplyInline(admin.StackedInline):
     can_delete = False
     verbose_name = "trả lời của cổng thông tin"
     verbose_name_plural = "trả lời của cổng thông tin"
-    fields = ("text", "office", "published", "written_by", "written_at", "edited_by", "edited_at")
-    readonly_fields = ("written_by", "written_at", "edited_by", "edited_at")
+    fields = ("text", "office", "published", "written", "edited")
+    readonly_fields = ("written", "edited")
+
+    @admin.display(description="viết bởi")
+    def written(self, reply):
+        return _by(reply.written_by, reply.written_at) if reply.pk else "—"
+
+    @admin.display(description="sửa sau cùng")
+    def edited(self, reply):
+        return _by(reply.edited_by, reply.edited_at) if reply.edited_at else "—"
+
+
+def _by(user, at, nobody="—"):
+    """ "Nguyễn Văn A, 10:03 02/12/2026": a name, not a link to the user's
+    admin page, which moderators and editors may not open; `nobody` when
+    no user did it."""
+    name = (user.get_full_name() or user.get_username()) if user else nobody
+    return f"{name}, {date_format(timezone.localtime(at), 'H:i d/m/Y')}" if at else name
 
 
 # The confirmation of a bulk approval with held comments (CommentAdmin.approve):
@@ -210,6 +228,12 @@ HELD_CHOICE = "duyet_giu_lai"
 HELD_ALL = "tat-ca"
 HELD_OTHERS = "chi-binh-luan-khac"
 HELD_NAMED = "giu_lai_da_neu"
+
+
+# The confirmation of "Xóa hẳn" (CommentAdmin.empty_trash), and how many of
+# the comments it deletes it names.
+EMPTY_CONFIRMED = "xac_nhan_xoa_han"
+EMPTY_SHOWN = 50
 
 
 class QueuePaginator(CappedPaginator):
@@ -273,8 +297,7 @@ class CommentAdmin(admin.ModelAdmin):
                     "ip_address",
                     "user_agent",
                     "other_comments",
-                    "moderated_by",
-                    "moderated_at",
+                    "moderated",
                 )
             },
         ),
@@ -367,6 +390,12 @@ class CommentAdmin(admin.ModelAdmin):
         if comment.status == Comment.Status.APPROVED and comment.article.is_public:
             return comment.get_absolute_url()
         return None
+
+    @admin.display(description="kiểm duyệt")
+    def moderated(self, comment):
+        if comment.moderated_at is None:
+            return "Chưa ai kiểm duyệt."
+        return _by(comment.moderated_by, comment.moderated_at, nobody=AUTOMATIC_FILTER)
 
     @admin.display(description="bình luận khác của người này")
     def other_comments(self, comment):
@@ -525,6 +554,19 @@ class CommentAdmin(admin.ModelAdmin):
         description="Xóa hẳn các bình luận đã chọn trong thùng rác", permissions=["delete"]
     )
     def empty_trash(self, request, queryset):
+        """Delete for good the selected comments that are in the trash, once
+        a page has named them and the editor confirmed (it cannot be undone)."""
+        trashed = queryset.filter(status=Comment.Status.TRASH)
+        if not trashed.exists():
+            self.message_user(
+                request,
+                "Không có bình luận nào trong thùng rác trong số đã chọn, nên không xóa gì: "
+                "chỉ bình luận trong thùng rác mới xóa hẳn được.",
+                messages.WARNING,
+            )
+            return None
+        if request.POST.get(EMPTY_CONFIRMED) != "yes":
+            return self._confirm_empty(request, queryset, trashed)
         count = moderation.empty_trash(queryset, request.user)
         self.message_user(
             request,
@@ -532,6 +574,28 @@ class CommentAdmin(admin.ModelAdmin):
             "bình luận ngoài thùng rác được giữ nguyên.",
             messages.SUCCESS,
         )
+        return None
+
+    def _confirm_empty(self, request, queryset, trashed):
+        """The page naming what "Xóa hẳn" would delete, posting the action
+        again with the same selection and the confirmation."""
+        shown = list(trashed.order_by("submitted_at", "pk")[:EMPTY_SHOWN])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Xóa hẳn các bình luận trong thùng rác?",
+            "subtitle": None,
+            "opts": self.opts,
+            "count": trashed.count(),
+            "shown": shown,
+            "kept": queryset.exclude(status=Comment.Status.TRASH).count(),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "confirmed_field": EMPTY_CONFIRMED,
+            "back": request.get_full_path(),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/comments/comment/empty_trash.html", context)
 
     def get_actions(self, request):
         # Comments are never deleted outright: to the trash first, and only
@@ -599,6 +663,7 @@ class ModerationRecordAdmin(admin.ModelAdmin):
 class OfficeAdmin(admin.ModelAdmin):
     """The offices on whose behalf the portal answers readers, kept by editors."""
 
+    form = OfficeForm
     list_display = ("name", "active", "reply_count")
     list_filter = ("active",)
     search_fields = ("name",)

@@ -433,3 +433,27 @@ class BlockedPhraseForm(forms.ModelForm):
                 params={"listed": listed.phrase},
             )
         return phrase
+
+
+class OfficeForm(forms.ModelForm):
+    """An office answers are signed for. Its name is cleaned like typed text
+    (spaces trimmed and single), and refused when it differs from a listed
+    one only in case: two near-identical names would both be offered."""
+
+    class Meta:
+        model = Office
+        fields = ["name", "active"]
+        field_classes = {"name": PlainTextField}
+        error_messages = {"name": _messages("tên đơn vị")}
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        others = Office.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
+        listed = next((other for other in others if other.casefold() == name.casefold()), None)
+        if listed is not None:
+            raise ValidationError(
+                "“%(listed)s” đã có trong danh sách đơn vị.",
+                code="duplicate",
+                params={"listed": listed},
+            )
+        return name

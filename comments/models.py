@@ -224,7 +224,8 @@ class Reply(models.Model):
         verbose_name_plural = "trả lời bạn đọc"
 
     def __str__(self):
-        return f"{self.signature} trả lời: {self.comment.title}"
+        # Shown after "trả lời của cổng thông tin" on the comment's page.
+        return self.signature
 
     def get_absolute_url(self):
         return self.comment.get_absolute_url()

@@ -62,11 +62,17 @@ class _FormReader(HTMLParser):
 def form_values(html, form_id=None, changes=None):
     """The data a browser would post from the form `form_id` (the first form
     when None) of `html`, with `changes` typed over it (a value of None
-    unticks a box). Repeated names keep their last value."""
+    unticks a box). A name the form holds more than once gives a list."""
     html = html if isinstance(html, str) else html.decode()
     reader = _FormReader(form_id)
     reader.feed(html)
-    data = dict(reader.fields)
+    data = {}
+    for name, value in reader.fields:
+        if name in data:  # ticked boxes of one name, hidden lists: all are sent
+            previous = data[name]
+            data[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            data[name] = value
     for name, value in (changes or {}).items():
         if value is None:
             data.pop(name, None)

@@ -2,7 +2,8 @@
    decision: A duyệt, R từ chối, S spam, X thùng rác, P or Enter opens the
    reply box (Ctrl+Enter sends "Duyệt và trả lời", Esc closes it), J/↓ and
    K/↑ move between the comments still waiting, Z undoes the last decision
-   while it is offered. The keys are read off the buttons (data-key), which
+   while it is offered. A comment held back by the screening (its reasons
+   shown) is approved on a second press only. The keys are read off the buttons (data-key), which
    the server draws.
 
    A decided comment collapses to one line at once and the next comment gets
@@ -226,6 +227,9 @@
       announce("Ô trả lời đang có nội dung: hãy gửi (Ctrl+Enter) hoặc đóng (Esc) trước.");
       return;
     }
+    if (status === "approved" && !heldConfirmed(item, "A (hoặc nút Duyệt)")) {
+      return;
+    }
     closeReply(item, false);
     showError(item, "");
     collapse(item, "Đang lưu…", "is-saving", false);
@@ -382,9 +386,26 @@
     return first;
   }
 
+  function heldConfirmed(item, again) {
+    // A comment the screening held back (a phone number, a link…) is
+    // published only on a second press, once its reasons have been said.
+    var held = item.querySelector(".queue-item__held");
+    if (!held || item.getAttribute("data-held-confirmed") === "true") {
+      return true;
+    }
+    item.setAttribute("data-held-confirmed", "true");
+    var text = held.textContent.trim() + " Bấm " + again + " lần nữa nếu vẫn đăng.";
+    showError(item, text);
+    announce(text);
+    return false;
+  }
+
   function sendReply(item, box) {
     var button = box.querySelector('button[type="submit"]');
     if (button.getAttribute("aria-disabled") === "true") {
+      return;
+    }
+    if (!heldConfirmed(item, "Ctrl+Enter (hoặc nút Duyệt và trả lời)")) {
       return;
     }
     button.setAttribute("aria-disabled", "true");

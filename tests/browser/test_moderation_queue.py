@@ -113,6 +113,32 @@ def test_twenty_decisions_take_twenty_keys(live_server, page_factory, moderator,
     assert page.console_errors == []
 
 
+def test_a_held_comment_is_published_only_on_a_second_press(
+    live_server, page_factory, moderator, article
+):
+    held, plain = waiting(article, 2)
+    held.content = "Cần người giúp dọn cống, gọi tôi: 0912 345 678."
+    held.held_for = ["Có số điện thoại"]
+    held.save()
+    page = page_factory(DESKTOP)
+    log_in(page, live_server, moderator)
+    open_queue(page, live_server)
+    expect(item(page, held)).to_be_focused()
+    page.keyboard.press("a")
+    # Its reason is said, on the comment and to a screen reader; nothing is sent.
+    expect(item(page, held).locator(".queue-item__error")).to_contain_text("Có số điện thoại")
+    expect(page.get_by_role("status")).to_contain_text("lần nữa nếu vẫn đăng")
+    expect(item(page, held)).to_be_focused()
+    assert Comment.objects.get(pk=held.pk).status == Comment.Status.PENDING
+    page.keyboard.press("a")
+    expect(item(page, held)).to_contain_text("Đã duyệt")
+    expect(item(page, plain)).to_be_focused()
+    page.keyboard.press("a")  # not held: one key
+    expect(item(page, plain)).to_contain_text("Đã duyệt")
+    expect(page.locator(".queue-item.is-decided:not(.is-saving)")).to_have_count(2)
+    assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.APPROVED}
+
+
 def test_a_reply_written_in_the_queue_appears_under_the_comment(
     live_server, page_factory, moderator, article
 ):

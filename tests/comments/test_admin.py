@@ -358,6 +358,16 @@ def act(client, action, comments):
     )
 
 
+def test_emptying_a_selection_without_trashed_comments_deletes_nothing_and_says_so(
+    editor_client,
+):
+    pending = CommentFactory(status=Comment.Status.PENDING)
+    response = act(editor_client, "empty_trash", [pending])
+    assertContains(response, "Không có bình luận nào trong thùng rác trong số đã chọn")
+    assert Comment.objects.filter(pk=pending.pk).exists()
+    assert not ModerationRecord.objects.exists()
+
+
 def test_moderators_move_comments_to_the_trash_and_back_never_delete_them(
     moderator_client, moderator
 ):
@@ -384,7 +394,16 @@ def test_moderators_move_comments_to_the_trash_and_back_never_delete_them(
 def test_only_an_editor_empties_the_trash_and_only_the_trash(editor_client, editor):
     trashed = CommentFactory(status=Comment.Status.TRASH)
     kept = CommentFactory(status=Comment.Status.PENDING)
-    response = act(editor_client, "empty_trash", [trashed, kept])
+    # First a page naming what would go; nothing is deleted yet.
+    confirm = act(editor_client, "empty_trash", [trashed, kept])
+    assertContains(confirm, "xóa hẳn, không khôi phục được")
+    assertContains(confirm, trashed.title)
+    assertNotContains(confirm, kept.title)
+    assertContains(confirm, "1 bình luận đã chọn không ở thùng rác và được giữ nguyên")
+    assert Comment.objects.filter(pk=trashed.pk).exists()
+    # The editor presses "Xóa hẳn 1 bình luận" on that page.
+    data = form_values(confirm.content, "empty-trash-form", {"xac_nhan_xoa_han": "yes"})
+    response = editor_client.post(reverse(CHANGELIST) + "?trang_thai=tat-ca", data, follow=True)
     assertContains(response, "Đã xóa hẳn 1 bình luận trong thùng rác")
     assert not Comment.objects.filter(pk=trashed.pk).exists()
     assert Comment.objects.filter(pk=kept.pk).exists()

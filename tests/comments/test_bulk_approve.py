@@ -105,7 +105,7 @@ def test_bulk_approving_a_page_with_a_held_loan_advert_names_it_and_approves_not
         assertContains(response, shown)
     # Only the held comment is named; the others are not listed one by one.
     assertNotContains(response, page_of_comments[0].title)
-    back = f'<a href="{reverse(CHANGELIST)}" class="button cancel-link">Quay lại</a>'
+    back = f'<a href="{reverse(CHANGELIST)}" class="cancel-link">Quay lại</a>'
     assertContains(response, back, html=True)
     assertContains(response, 'name="csrfmiddlewaretoken"')
     assertNotContains(response, "<script>")

@@ -250,3 +250,31 @@ def test_a_bad_reader_filter_lists_nothing_rather_than_failing(moderator_client,
     )
     assert response.status_code == 200
     assert not re.findall(r"/comments/comment/(\d+)/change/", response.content.decode())
+
+
+def test_an_office_differing_only_in_case_or_spaces_is_refused_with_what_was_typed(
+    editor_client,
+):
+    Office.objects.create(name="Phòng Quản lý đô thị phường Long Biên")
+    response = editor_client.post(
+        reverse("admin:comments_office_add"),
+        {"name": "  phòng quản lý  đô thị phường long biên ", "active": "on"},
+    )
+    assert response.status_code == 200
+    assertContains(response, "“Phòng Quản lý đô thị phường Long Biên” đã có trong danh sách")
+    assertContains(response, "phòng quản lý")
+    assert Office.objects.count() == 1
+
+
+def test_the_comment_page_names_who_moderated_and_answered_without_linking_to_accounts(
+    moderator_client, moderator, flood_question, django_capture_on_commit_callbacks
+):
+    moderator.first_name, moderator.last_name = "Lê Thu", "Hà"
+    moderator.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        save_comment_page(
+            moderator_client, flood_question, {"status": "approved", "reply-0-text": "Đã rõ."}
+        )
+    page = moderator_client.get(change_url(flood_question)).content.decode()
+    assert page.count("Lê Thu Hà, ") >= 2  # who moderated, who wrote the answer
+    assert reverse("admin:auth_user_change", args=[moderator.pk]) not in page
