@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
@@ -49,6 +50,13 @@ class ArticleForm(forms.ModelForm):
     again, with why, instead of being saved."""
 
     storage_failed = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("allow_comments")
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        if field and days:
+            field.help_text += f" Bình luận cũng tự đóng {days} ngày sau khi bài được đăng."
 
     def clean(self):
         if self.storage_failed:

@@ -27,6 +27,8 @@ class Category(models.Model):
     order = models.PositiveSmallIntegerField(
         "thứ tự", default=0, help_text="Số nhỏ đứng trước trên thanh chuyên mục và trang chủ."
     )
+    # Folded copy of the name for the admin's search (news/search.py), kept by save().
+    search_name = models.TextField(default="", editable=False)
 
     class Meta:
         ordering = ["order", "name"]
@@ -39,6 +41,7 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = vietnamese_slugify(self.name, max_length=100)
+        self.search_name = search.document(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -59,6 +62,8 @@ class Author(models.Model):
         "tên ký bài", max_length=100, help_text="Tên in dưới bài viết, ví dụ: Đông Hải."
     )
     bio = models.TextField("giới thiệu", blank=True)
+    # Folded copy of the name for the admin's search (news/search.py), kept by save().
+    search_name = models.TextField(default="", editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -68,6 +73,10 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_name = search.document(self.name)
+        super().save(*args, **kwargs)
+
 
 class Tag(models.Model):
     """A keyword an editor attaches to articles ("cầu Long Biên", "ngập úng");
@@ -75,6 +84,8 @@ class Tag(models.Model):
 
     name = models.CharField("từ khóa", max_length=60, unique=True)
     slug = models.SlugField("đường dẫn", max_length=80, unique=True, blank=True)
+    # Folded copy of the name for the admin's search (news/search.py), kept by save().
+    search_name = models.TextField(default="", editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -87,6 +98,7 @@ class Tag(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = vietnamese_slugify(self.name, max_length=80) or "tu-khoa"
+        self.search_name = search.document(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -279,8 +291,8 @@ class Article(models.Model):
     allow_comments = models.BooleanField(
         "cho phép bình luận",
         default=True,
-        help_text="Bỏ chọn để đóng bình luận của bài này. Bình luận cũng tự đóng sau "
-        "một số ngày kể từ khi đăng (cài đặt COMMENTS_CLOSE_AFTER_DAYS).",
+        # The admin's form says after how many days (news.forms.ArticleForm).
+        help_text="Bỏ chọn để đóng bình luận của bài này.",
     )
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     # Folded copies of the text for search (news/search.py), kept by save().
@@ -388,7 +400,7 @@ class DailyViews(models.Model):
         indexes = [models.Index(fields=["day"], name="dailyviews_day_idx")]
 
     def __str__(self):
-        return f"{self.article_id} {self.day}: {self.views}"
+        return f"{self.views} lượt xem ngày {self.day:%d/%m/%Y}"
 
 
 class ArticleSlug(models.Model):
