@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from . import search
+from .admin_versions import VersionHistoryMixin
 from .forms import ArticleForm, ArticlePhotoForm
 from .models import Article, ArticlePhoto, ArticleSlug, Author, Category, Tag
 
@@ -115,7 +116,9 @@ class ArticleSlugInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, TagLinksNamedMixin, WideTextMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    VersionHistoryMixin, FoldedSearchMixin, TagLinksNamedMixin, WideTextMixin, admin.ModelAdmin
+):
     list_display = (
         "title",
         "status_label",
@@ -135,7 +138,8 @@ class ArticleAdmin(FoldedSearchMixin, TagLinksNamedMixin, WideTextMixin, admin.M
     inlines = (ArticlePhotoInline, ArticleSlugInline)
     readonly_fields = ("view_count", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "author", "tags")}),
+        # opened_revision: hidden, the version the editor opened (ArticleForm.clean).
+        (None, {"fields": ("title", "slug", "category", "author", "tags", "opened_revision")}),
         ("Nội dung", {"fields": ("source", "lead", "body")}),
         ("Xuất bản", {"fields": ("status", "published_at", "allow_comments")}),
         (

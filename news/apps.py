@@ -7,7 +7,8 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        from . import roles, signals
+        from . import roles, signals, versions
 
         post_migrate.connect(roles.ensure_roles_after_migrate, dispatch_uid="news.ensure_roles")
         signals.connect()
+        versions.register()

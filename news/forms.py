@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
-from . import search
+from . import search, versions
 from .models import ArticlePhoto, Category
+from .sanitize import sanitize_html
 from .text import vietnamese_slugify
 from .validators import EXTENSIONS, NOT_AN_IMAGE, validate_image_file
 
@@ -47,9 +48,13 @@ STORAGE_FAILED = (
 class ArticleForm(forms.ModelForm):
     """The article form of the admin. ArticleAdmin sets `storage_failed` on
     its form class when storing the photos failed: the form is then shown
-    again, with why, instead of being saved."""
+    again, with why, instead of being saved. A save over someone else's
+    save made after the form was opened is refused (news.versions)."""
 
     storage_failed = False
+    # The newest version when the form was drawn; after a refusal, the newest
+    # then, so a second, deliberate save goes through.
+    opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,11 +62,49 @@ class ArticleForm(forms.ModelForm):
         days = settings.COMMENTS_CLOSE_AFTER_DAYS
         if field and days:
             field.help_text += f" Bình luận cũng tự đóng {days} ngày sau khi bài được đăng."
+        if self.instance.pk:
+            self.fields["opened_revision"].initial = versions.latest_revision_id(self.instance)
 
     def clean(self):
         if self.storage_failed:
             raise forms.ValidationError(STORAGE_FAILED, code="storage_failed")
-        return super().clean()
+        cleaned = super().clean()
+        if self.instance.pk:
+            conflict = versions.saved_meanwhile(self.instance, cleaned.get("opened_revision"))
+            if conflict:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("opened_revision")] = conflict.newest_revision
+                self._take_their_changes(conflict)
+                raise forms.ValidationError(conflict.message, code="saved_meanwhile")
+        return cleaned
+
+    # Fields whose changes by others are shown in the form again after a
+    # refused save, where the editor had left them as opened.
+    MERGED_FIELDS = ("title", "slug", "source", "lead", "body", "category", "author", "tags")
+
+    def _take_their_changes(self, conflict):
+        if conflict.opened is None:
+            return
+        for name in self.MERGED_FIELDS:
+            if name not in self.fields or name not in self.cleaned_data:
+                continue
+            key = self._meta.model._meta.get_field(name).attname
+            opened, theirs = conflict.opened.get(key), conflict.now.get(key)
+            mine = self.cleaned_data[name]
+            if name == "tags":
+                opened, theirs = sorted(opened or []), sorted(theirs or [])
+                mine = sorted(tag.pk for tag in mine)
+            elif name == "body":
+                mine = sanitize_html(mine)
+            elif hasattr(mine, "pk"):
+                mine = mine.pk
+            if opened == theirs or mine != opened:
+                continue
+            field = self.add_prefix(name)
+            if name == "tags":
+                self.data.setlist(field, [str(pk) for pk in theirs])
+            else:
+                self.data[field] = str(theirs)
 
 
 class ArticlePhotoForm(forms.ModelForm):

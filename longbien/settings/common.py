@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "captcha",
     "csp",
     "axes",
+    "reversion",
     "news",
     "comments",
 ]
