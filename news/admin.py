@@ -151,6 +151,12 @@ class ArticleAdmin(
     wide_fields = ("title", "slug")
     form = ArticleForm
 
+    class Media:
+        # Drafts kept in the browser; on every page of the article admin, so
+        # that the page after a save removes the draft saved (see the script).
+        js = (forms.Script("js/article-draft.js", defer=True),)
+        css = {"all": ("css/article-draft.css",)}
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Django saves an article and its photos in one transaction. When
         storing a photo fails (disk full, media directory not writable), the
