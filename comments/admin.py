@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from longbien.admin import LogAdmin
 from news import search
 from news.models import Article
 from news.paginators import CappedPaginator, capped_count
@@ -615,7 +616,7 @@ AUTOMATIC_FILTER = "Bộ lọc tự động"
 
 
 @admin.register(ModerationRecord)
-class ModerationRecordAdmin(admin.ModelAdmin):
+class ModerationRecordAdmin(LogAdmin):
     """The moderation log: read only, for moderators and editors alike."""
 
     list_display = ("at", "moderator_or_filter", "from_status", "to_status", "count", "comments")
@@ -624,15 +625,6 @@ class ModerationRecordAdmin(admin.ModelAdmin):
     date_hierarchy = None
     list_per_page = 100
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="người kiểm duyệt", ordering="moderator")
     def moderator_or_filter(self, record):

@@ -8,7 +8,9 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from . import search
+from .admin_preview import PreviewMixin
 from .admin_versions import VersionHistoryMixin
+from .admin_workflow import WorkflowMixin
 from .forms import ArticleForm, ArticlePhotoForm
 from .models import Article, ArticlePhoto, ArticleSlug, Author, Category, Tag
 
@@ -117,7 +119,13 @@ class ArticleSlugInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    VersionHistoryMixin, FoldedSearchMixin, TagLinksNamedMixin, WideTextMixin, admin.ModelAdmin
+    PreviewMixin,
+    WorkflowMixin,
+    VersionHistoryMixin,
+    FoldedSearchMixin,
+    TagLinksNamedMixin,
+    WideTextMixin,
+    admin.ModelAdmin,
 ):
     list_display = (
         "title",
@@ -141,7 +149,8 @@ class ArticleAdmin(
         # opened_revision: hidden, the version the editor opened (ArticleForm.clean).
         (None, {"fields": ("title", "slug", "category", "author", "tags", "opened_revision")}),
         ("Nội dung", {"fields": ("source", "lead", "body")}),
-        ("Xuất bản", {"fields": ("status", "published_at", "allow_comments")}),
+        # The status moves by the buttons below the form (news/admin_workflow.py).
+        ("Xuất bản", {"fields": ("published_at", "allow_comments")}),
         (
             "Thông tin",
             {"fields": ("view_count", "created_at", "updated_at"), "classes": ("collapse",)},
@@ -203,12 +212,6 @@ class ArticleAdmin(
         # and the index on author, without reading every article.
         authors = Author.objects.filter(search_name__contains=f" {term}")
         return super().folded_match(term) | Q(author__in=list(authors.values_list("pk", flat=True)))
-
-    @admin.display(description="trạng thái", ordering="status")
-    def status_label(self, article):
-        if article.status == Article.Status.PUBLISHED and not article.is_public:
-            return "Hẹn giờ"
-        return article.get_status_display()
 
 
 @admin.register(Category)

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
-from . import search, versions
+from . import search, versions, workflow
 from .models import ArticlePhoto, Category
 from .sanitize import sanitize_html
 from .text import vietnamese_slugify
@@ -52,9 +52,19 @@ class ArticleForm(forms.ModelForm):
     save made after the form was opened is refused (news.versions)."""
 
     storage_failed = False
+    # Set for a preview (news.admin_preview), which saves nothing and so
+    # cannot overwrite anyone's save: no check for saves made meanwhile.
+    preview = False
     # The newest version when the form was drawn; after a refusal, the newest
     # then, so a second, deliberate save goes through.
     opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Asked for by the "Trả lại" button (news.admin_workflow), stored in the log.
+    review_note = forms.CharField(
+        label="Lý do trả lại",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Phóng viên đọc lời này khi mở bài; chỉ cần khi bấm “Trả lại”.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +79,9 @@ class ArticleForm(forms.ModelForm):
         if self.storage_failed:
             raise forms.ValidationError(STORAGE_FAILED, code="storage_failed")
         cleaned = super().clean()
-        if self.instance.pk:
+        if self.data.get("_workflow") == "return" and not cleaned.get("review_note", "").strip():
+            self.add_error("review_note", workflow.NOTE_NEEDED)
+        if self.instance.pk and not self.preview:
             conflict = versions.saved_meanwhile(self.instance, cleaned.get("opened_revision"))
             if conflict:
                 self.data = self.data.copy()

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
@@ -235,8 +236,12 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
+        # Who may move an article from one to another: news/workflow.py.
         DRAFT = "draft", "Bản nháp"
+        SUBMITTED = "submitted", "Chờ duyệt"
+        RETURNED = "returned", "Trả lại"
         PUBLISHED = "published", "Xuất bản"
+        UNPUBLISHED = "unpublished", "Đã gỡ"
 
     title = models.CharField("tiêu đề", max_length=250)
     slug = models.SlugField(
@@ -270,9 +275,11 @@ class Article(models.Model):
     )
     status = models.CharField(
         "trạng thái",
-        max_length=10,
+        max_length=20,
         choices=Status.choices,
         default=Status.DRAFT,
+        # Changed only through news.workflow.move, which records who and when.
+        editable=False,
         help_text="Bài chỉ hiện với bạn đọc khi ở trạng thái Xuất bản và đã đến giờ đăng.",
     )
     published_at = models.DateTimeField(
@@ -300,6 +307,17 @@ class Article(models.Model):
     search_document = models.TextField(default="", editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    # The account that wrote the article (not its byline, `author`): a
+    # reporter edits only their own. None for articles older than roles.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -308,6 +326,12 @@ class Article(models.Model):
         get_latest_by = "published_at"
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
+        # Moves between statuses (news/workflow.py); given to roles in news/roles.py.
+        permissions = [
+            ("submit_article", "Có thể gửi bài chờ duyệt"),
+            ("review_article", "Có thể duyệt và trả lại bài"),
+            ("publish_article", "Có thể đăng và gỡ bài"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(
@@ -378,6 +402,57 @@ class Article(models.Model):
         if old and old != self.slug:
             ArticleSlug.objects.update_or_create(slug=old, defaults={"article_id": self.pk})
         ArticleSlug.objects.filter(slug=self.slug).delete()
+
+
+class ArticleEvent(models.Model):
+    """One recorded step in an article's life (news/workflow.py): who did
+    what, when. Kept when the article is deleted, with its title as it was."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "Gửi duyệt"
+        RETURN = "return", "Trả lại"
+        APPROVE = "approve", "Duyệt và đăng"
+        PUBLISH = "publish", "Đăng bài"
+        UNPUBLISH = "unpublish", "Gỡ bài"
+        DELETE = "delete", "Xóa bài"
+        RESTORE = "restore", "Khôi phục phiên bản"
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name="bài viết",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    article_title = models.CharField("tiêu đề bài", max_length=250)
+    action = models.CharField("việc", max_length=20, choices=Action.choices)
+    from_status = models.CharField(
+        "từ trạng thái", max_length=20, choices=Article.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        "sang trạng thái", max_length=20, choices=Article.Status.choices, blank=True
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người làm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        get_latest_by = "at"
+        verbose_name = "nhật ký bài viết"
+        verbose_name_plural = "nhật ký bài viết"
+        indexes = [models.Index(fields=["-at"], name="articleevent_at_idx")]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article_title}"
 
 
 class DailyViews(models.Model):

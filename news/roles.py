@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Biên tập viên"
 MODERATORS = "Kiểm duyệt viên"
+REPORTERS = "Phóng viên"
 
 ROLE_PERMISSIONS = {
     EDITORS: {
@@ -21,11 +22,25 @@ ROLE_PERMISSIONS = {
             "blockedphrase": ("add", "change", "delete", "view"),
         },
         "news": {
-            "article": ("add", "change", "delete", "view"),
+            # Review, publish and unpublish: news/workflow.py.
+            "article": ("add", "change", "delete", "view", "review", "publish"),
             "articlephoto": ("add", "change", "delete", "view"),
             "author": ("add", "change", "delete", "view"),
             "category": ("add", "change", "delete", "view"),
             "tag": ("add", "change", "delete", "view"),
+            "articleslug": ("view",),
+            "articleevent": ("view",),
+        },
+    },
+    REPORTERS: {
+        "news": {
+            # Their own drafts only, until sent for review (news/workflow.py);
+            # no delete. A photo of their draft can be taken out of it.
+            "article": ("add", "change", "view", "submit"),
+            "articlephoto": ("add", "change", "delete", "view"),
+            "author": ("view",),
+            "category": ("view",),
+            "tag": ("view",),
             "articleslug": ("view",),
         },
     },

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from . import search
-from .models import Article, ArticlePhoto, ArticleSlug, Author, Category, Tag
+from . import search, workflow
+from .models import Article, ArticleEvent, ArticlePhoto, ArticleSlug, Author, Category, Tag
 
 # The state of an article saved before versions were kept, stored once
 # before its first save with versions, so that save has something to differ from.
@@ -199,7 +199,7 @@ def compare_snapshots(old, new):
 @transaction.atomic
 def restore(version, user):
     """Make `version` the article's text and photos again, saved as a new
-    version; its status and publish time stay as they are. Readers' pages
+    version, recorded in the log; its status and publish time stay as they are. Readers' pages
     are purged on commit by the save signals (news/signals.py)."""
     article = Article.objects.select_for_update().get(pk=version.object_id)
     data = version.field_dict
@@ -218,6 +218,9 @@ def restore(version, user):
         _restore_photos(article, version)
         reversion.set_user(user)
         reversion.set_comment(f"Khôi phục phiên bản của {when(version)}")
+    workflow.record(
+        article, ArticleEvent.Action.RESTORE, user, note=f"Phiên bản của {when(version)}"
+    )
     return article
 
 

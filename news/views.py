@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
@@ -30,12 +31,18 @@ class PublicPageMixin:
     the articles they draw."""
 
     # Each view defines cache_tag(): the tag of what its page lists.
+    # False for a page drawn from unsaved data (ArticlePreview): every part
+    # of it is drawn afresh, none read from or kept in the cache.
+    fragment_cache = True
 
     def get_context_data(self, **kwargs):
-        # The versions of the tags its parts are kept under, in one round trip
-        # to the cache (every page has the menu; home keys the lists).
-        caching.versions([self.cache_tag(), "home", caching.MENU], self.request)
-        return super().get_context_data(list_tag=self.cache_tag(), **kwargs)
+        if self.fragment_cache:
+            # The versions of the tags its parts are kept under, in one round
+            # trip to the cache (every page has the menu; home keys the lists).
+            caching.versions([self.cache_tag(), "home", caching.MENU], self.request)
+        return super().get_context_data(
+            list_tag=self.cache_tag(), fragment_cache=self.fragment_cache, **kwargs
+        )
 
     def render_to_response(self, context, **kwargs):
         return caching.public(super().render_to_response(context, **kwargs), self.cache_tag())
@@ -163,14 +170,24 @@ class SearchView(PublicArticlesMixin, ListView):
 
 
 def can_preview(user):
-    """Whether `user` may see drafts and scheduled articles: the newsroom, not
-    every staff account (moderators see comments only)."""
+    """Whether `user` belongs to the newsroom (not every staff account:
+    moderators see comments only), whose reads are not counted."""
     return user.has_perm("news.view_article")
 
 
+def visible_to(user, articles):
+    """The articles `user` may open on the site: the public ones; every
+    unpublished one for the editors who review them; a reporter's own."""
+    if user.has_perm("news.review_article"):
+        return articles
+    if can_preview(user):
+        return articles.published() | articles.filter(created_by=user.pk)
+    return articles.published()
+
+
 class ArticleView(PublicPageMixin, DetailView):
-    """An article page. The newsroom may preview drafts and scheduled
-    articles; for everyone else those do not exist. A former slug redirects
+    """An article page. Editors may preview drafts and scheduled articles,
+    a reporter their own (visible_to); for everyone else those do not exist. A former slug redirects
     permanently. Reads are counted by the page's beacon (news.views.read)."""
 
     template_name = "news/article_detail.html"
@@ -180,9 +197,7 @@ class ArticleView(PublicPageMixin, DetailView):
         # Photos and tags are fetched by the template (Article.load_media),
         # only when it draws them rather than taking them from the cache.
         articles = Article.objects.select_related("category", "author")
-        if can_preview(self.request.user):
-            return articles
-        return articles.published()
+        return visible_to(self.request.user, articles)
 
     def cache_tag(self):
         return caching.article_tag(self.object.pk)
@@ -193,7 +208,7 @@ class ArticleView(PublicPageMixin, DetailView):
         except Http404:
             old = ArticleSlug.objects.filter(slug=kwargs["slug"]).select_related("article")
             old = old.first()
-            if old and (old.article.is_public or can_preview(request.user)):
+            if old and visible_to(request.user, Article.objects.filter(pk=old.article_id)).exists():
                 return redirect(old.article, permanent=True)
             raise
         response = self.render_to_response(self.get_context_data(object=self.object))
@@ -227,6 +242,31 @@ class ArticleView(PublicPageMixin, DetailView):
         kwargs["counts_reads"] = article.is_public and not can_preview(self.request.user)
         kwargs["current_category_slug"] = article.category.slug
         return super().get_context_data(**kwargs)
+
+
+class ArticlePreview(ArticleView):
+    """The page of an article as typed in the admin, not saved (news.
+    admin_preview): what readers would see, under a banner saying so. Drawn
+    afresh, never cached or indexed. Without the comment section: its form
+    would post to the saved article (a new one has none), and a preview
+    must not take comments."""
+
+    template_name = "news/article_preview.html"
+    fragment_cache = False
+
+    @classmethod
+    def response(cls, request, article):
+        """The preview of `article`, an unsaved instance with its photos and
+        tags already in its prefetch cache."""
+        view = cls()
+        view.setup(request, slug=article.slug)
+        view.object = article
+        response = TemplateResponse(
+            request, cls.template_name, view.get_context_data(object=article)
+        )
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 @csrf_exempt

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
-from news.roles import EDITORS, MODERATORS
+from news.roles import EDITORS, MODERATORS, REPORTERS
 from tests.factories import ArticleFactory, UserFactory
 
 
@@ -19,6 +19,13 @@ def editor(db):
 def moderator(db):
     user = UserFactory(username="kiemduyet", is_staff=True)
     user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
+def reporter(db):
+    user = UserFactory(username="phongvien-mot", first_name="Minh Thu", is_staff=True)
+    user.groups.add(Group.objects.get(name=REPORTERS))
     return user
 
 

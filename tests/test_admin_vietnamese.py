@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import BlockedPhrase, Comment, ModerationRecord, Office, Reply
-from news.models import ArticleSlug, DailyViews, Tag
+from news import workflow
+from news.models import Article, ArticleEvent, ArticleSlug, DailyViews, Tag
 from tests.factories import ArticleFactory, ArticlePhotoFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ class HiddenInputs(HTMLParser):
 
 
 @pytest.fixture
-def newsroom(superuser, editor, moderator):
+def newsroom(superuser, editor, moderator, reporter):
     """One object of every model the admin lists, and of those it lists with them."""
     article = ArticleFactory(title="Phường Bồ Đề trồng thêm cây xanh")
     article.tags.add(Tag.objects.create(name="Bồ Đề"), Tag.objects.create(name="cây xanh"))
@@ -138,6 +139,10 @@ def newsroom(superuser, editor, moderator):
         superuser.pk, [article], CHANGE, change_message=[{"changed": {"fields": ["Tiêu đề"]}}]
     )
     UserFactory(username="phongvien")
+    workflow.record(article, ArticleEvent.Action.PUBLISH, editor, "draft", "published")
+    # Last, so that the reporter's pages open one of their own: returned, with a note.
+    own = ArticleFactory(title="Chợ", status=Article.Status.SUBMITTED, created_by=reporter)
+    workflow.move(own, ArticleEvent.Action.RETURN, editor, note="Thiếu ảnh chợ.")
     Group.objects.get_or_create(name="Cộng tác viên")
     return article
 
@@ -165,7 +170,7 @@ def admin_pages(user):
     return list(dict.fromkeys(pages))
 
 
-@pytest.fixture(params=["superuser", "editor", "moderator"])
+@pytest.fixture(params=["superuser", "editor", "moderator", "reporter"])
 def role(request, client, newsroom):
     user = request.getfixturevalue(request.param)
     client.force_login(user)

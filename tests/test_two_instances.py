@@ -262,7 +262,8 @@ def log_in(base, username):
 
 
 def change(newsroom, base, article, **values):
-    """Save `article` through `base`'s admin change form with `values` changed."""
+    """Save `article` through `base`'s admin change form with `values` changed (a
+    button pressed: `_workflow`)."""
     url = base + reverse("admin:news_article_change", args=[article.pk])
     status, html = newsroom.request(url)
     assert status == 200
@@ -282,7 +283,7 @@ def test_publishing_through_one_server_is_seen_at_once_on_the_other(servers):
 
     # An editor logs in through the first server's login page.
     newsroom = log_in(first, "bientap-hai-may")
-    change(newsroom, first, draft, status=Article.Status.PUBLISHED)
+    change(newsroom, first, draft, _workflow="publish")
     assert Article.objects.get(pk=draft.pk).status == Article.Status.PUBLISHED
     assert "Bài vừa xuất bản" in reader.request(second + "/")[1]
 
@@ -314,7 +315,7 @@ def test_publishing_and_editing_through_one_server_is_seen_at_once_through_the_o
     assert "Bài qua bộ đệm" not in from_the_cache(reader, varnish.url + "/")
 
     newsroom = log_in(second, "bientap-bo-dem")
-    change(newsroom, second, draft, status=Article.Status.PUBLISHED)
+    change(newsroom, second, draft, _workflow="publish")
     status, headers, html = reader.fetch(varnish.url + "/")
     assert "Bài qua bộ đệm" in html
     url = varnish.url + draft.get_absolute_url()

@@ -31,7 +31,9 @@ class CachedFragmentNode(template.Node):
 
     def render(self, context):
         seconds = settings.NEWS_FRAGMENT_CACHE_SECONDS
-        if not seconds:
+        # A page drawn from unsaved data (news.views.ArticlePreview) neither
+        # reads nor keeps parts.
+        if not seconds or context.get("fragment_cache") is False:
             return self.nodelist.render(context)
         request = context.get("request")
         tags = self.tags.resolve(context).split()
@@ -172,3 +174,17 @@ def share_bar(context, article):
     """Share links under an article: Facebook, Zalo, copy the link, print."""
     url = context["request"].build_absolute_uri(article.get_absolute_url())
     return {"url": url, "links": seo.share_links(url), "article": article}
+
+
+@register.inclusion_tag("news/admin_review_notice.html", takes_context=True)
+def articles_waiting_notice(context):
+    """For the admin index: the editors' queue of articles sent for review;
+    for a reporter, their articles sent back."""
+    user = context["request"].user
+    if user.has_perm("news.review_article"):
+        waiting = Article.objects.filter(status=Article.Status.SUBMITTED)
+        return {"count": waiting.count(), "status": Article.Status.SUBMITTED}
+    if user.has_perm("news.submit_article"):
+        returned = Article.objects.filter(status=Article.Status.RETURNED, created_by=user)
+        return {"count": returned.count(), "status": Article.Status.RETURNED}
+    return {"count": None}

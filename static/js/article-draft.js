@@ -410,6 +410,11 @@
     }
 
     form.addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter.formTarget === "_blank") {
+        // "Xem trước" opens a new tab and saves nothing: this page stays, unsaved.
+        saveNow();
+        return;
+      }
       submitting = true;
       saveNow();
       if (session) {

@@ -78,9 +78,10 @@ def test_editor_writes_publishes_and_reads_an_article(live_server, page_factory,
     photos.locator("#id_photos-1-alt_text").fill("Cầu sắt cũ phía sau bãi hoa")
     photos.locator("#id_photos-1-order").fill("1")
 
-    page.get_by_label("Trạng thái:").select_option(label="Xuất bản")
-    page.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").first.click()
+    # Saved and published in one press; the article's page opens again.
+    page.get_by_role("button", name="Đăng bài").click()
     expect(page.locator(".messagelist")).to_contain_text("thành công")
+    expect(page.locator(".messagelist")).to_contain_text(f"Đăng bài: “{TITLE}”.")
     article = Article.objects.published().get()
     assert article.title == TITLE
 

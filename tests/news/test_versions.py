@@ -12,7 +12,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
-from news.models import Article
+from news.models import Article, ArticleEvent
 from news.roles import EDITORS
 from tests.factories import ArticleFactory, ArticlePhotoFactory, UserFactory
 from tests.forms import form_values
@@ -124,6 +124,8 @@ def test_restore_is_a_new_version_and_readers_see_it(
     assert versions.count() == 3
     assert versions.first().revision.user == editor
     assert versions.first().revision.comment.startswith("Khôi phục phiên bản của ")
+    restored_event = ArticleEvent.objects.get()
+    assert (restored_event.action, restored_event.user) == (ArticleEvent.Action.RESTORE, editor)
     for _ in ("first reader", "second reader"):
         page = reader.get(story.get_absolute_url())
         assertContains(page, TITLE)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from news import demo_data
 from news.demo_images import demo_photo
 from news.models import Article, ArticlePhoto, Author, Category, DailyViews, Tag
-from news.roles import EDITORS, MODERATORS, ensure_roles
+from news.roles import EDITORS, MODERATORS, REPORTERS, ensure_roles
 from news.text import vietnamese_slugify
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-editor",
             action="store_true",
-            help="Tạo hoặc đặt lại mật khẩu tài khoản biên tập, kiểm duyệt mẫu và in ra.",
+            help="Tạo hoặc đặt lại mật khẩu các tài khoản mẫu (biên tập, phóng viên, kiểm duyệt).",
         )
 
     def handle(self, *args, with_editor=False, **options):
@@ -53,6 +53,7 @@ class Command(BaseCommand):
         if with_editor:
             ensure_roles()
             self._demo_user("bientap", "Biên tập", EDITORS)
+            self._demo_user("phongvien", "Phóng viên", REPORTERS)
             self._demo_user("kiemduyet", "Kiểm duyệt", MODERATORS)
 
     def _categories(self):
