@@ -255,3 +255,10 @@ def test_deleting_names_the_tags_of_articles(editor_client, newsroom, model):
     page = visible_text(response.content.decode())
     assert "Từ khóa gắn với bài: Bồ Đề – Phường Bồ Đề trồng thêm cây xanh" in page
     assert english_in(page) == []
+
+
+def test_the_history_link_says_history(editor_client, newsroom):
+    # Django's own Vietnamese calls it "Bản ghi nhớ" (a memo).
+    article = Article.objects.first()
+    page = editor_client.get(reverse("admin:news_article_change", args=[article.pk]))
+    assert 'class="historylink">Lịch sử</a>' in page.content.decode()
