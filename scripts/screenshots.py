@@ -1,13 +1,16 @@
 """Take the README's screenshots of a running longbien site with Debian's Chromium.
 
     .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 docs/screenshots \\
-        [--login USER:PASSWORD] [--moderator USER:PASSWORD] [--comments 3] [--admin /quan-tri/]
+        [--login USER:PASSWORD] [--reporter USER:PASSWORD] [--moderator USER:PASSWORD] \\
+        [--comments 3] [--admin /quan-tri/]
 
 Saves, at desktop (1280 px) and phone (390 px) widths, the home page, an
 article, its comment form (empty, and after a reader's mistake) and a search;
 with --login (an editor), the article list and editor in the admin; with
---moderator, the admin index, the moderation queue's list and its keyboard
-queue (desktop and phone).
+--reporter too, the newsroom at work (`newsroom_pages`: the review queue, an
+article's history compared, a save refused; it sends an article for review
+and changes a published one); with --moderator, the admin index, the
+moderation queue's list and its keyboard queue (desktop and phone).
 
 With --comments N, N readers first comment through the form, as a person
 would, so the queue has comments waiting (and the "awaiting moderation"
@@ -25,6 +28,7 @@ captcha or shoots the form.
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,6 +44,16 @@ DESKTOP = {"width": 1280, "height": 900}
 PAGE = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh", "device_scale_factor": 1}
 SEARCH = "/tim-kiem/?q=long+bien"
 QUEUE = "comments/comment/hang-cho/"  # under the admin
+# The reporter's article, sent for review in the newsroom's shots.
+REPORTER_ARTICLE = {
+    "title": "Phường Bồ Đề ra quân tổng vệ sinh môi trường cuối tuần",
+    "lead": "Sáng thứ bảy, hơn 300 đoàn viên, hội viên và người dân phường Bồ Đề "
+    "tham gia dọn vệ sinh các tuyến ngõ, khơi thông cống rãnh.",
+    "body": "Lực lượng ra quân chia thành 12 tổ, mỗi tổ phụ trách một khu dân cư. "
+    "Rác thải thu gom được chuyển về điểm tập kết ngay trong ngày.",
+}
+# Added to the lead in the second tab of the conflict's shot.
+CONFLICT_LEAD = " Thông tin chi tiết được đăng trên cổng thông tin của quận."
 # Typed into the reply box of the queue's phone shot, never sent.
 QUEUE_ANSWER = (
     "Phường đã giao tổ dân phố kiểm tra và nạo vét cống trước ngày 15/12. "
@@ -174,6 +188,126 @@ def queue_pages(browser, admin, out, credentials):
         page.close()
 
 
+def bumped(text):
+    """`text` with its first number two higher, as an editor correcting a
+    figure would change it."""
+    match = re.search(r"\d+", text)
+    if match is None:
+        return text + " (cập nhật)"
+    return text[: match.start()] + str(int(match.group()) + 2) + text[match.end() :]
+
+
+def retype_number(page):
+    """In the article's CKEditor, select the first number of the body and
+    type it two higher, as an editor correcting a figure would."""
+    word = page.locator(".ck-editor__editable").evaluate(
+        """editable => {
+            const walker = document.createTreeWalker(editable, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const match = /\\d+/.exec(node.data);
+                if (!match) continue;
+                editable.focus();
+                node.parentElement.scrollIntoView({block: "center"});
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const selection = window.getSelection();
+                selection.removeAllRanges();
+                selection.addRange(range);
+                return match[0];
+            }
+            return null;
+        }"""
+    )
+    if word is None:
+        page.locator(".ck-editor__editable").click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Bài đã được cập nhật.")
+        return
+    # CKEditor takes the selection over on the browser's "selectionchange".
+    page.wait_for_timeout(200)
+    page.keyboard.type(str(int(word) + 2))
+
+
+def edited(page, title=None, lead=None):
+    """Change what the article form holds and save it ("Lưu và tiếp tục
+    chỉnh sửa"), staying on the form."""
+    page.wait_for_selector(".ck-editor__editable")
+    if title is not None:
+        page.fill("#id_title", title)
+    if lead is not None:
+        page.fill("#id_lead", lead)
+    page.locator("#article_form input[name=_continue]").first.click()
+    page.wait_for_load_state()
+
+
+def newsroom_pages(browser, admin, out, reporter, editor):
+    """The newsroom at work, through the admin as its people use it: a
+    reporter writes an article and sends it for review ("Gửi duyệt"); the
+    editor opens the review queue (the list filtered to "Chờ duyệt"); the
+    editor corrects a published article twice and compares its first and
+    latest versions in "Lịch sử"; then saves it in one tab over the form
+    open in another, which is refused with who changed what."""
+    page = browser.new_page(viewport=DESKTOP, **PAGE)
+    login(page, admin, reporter)
+    page.goto(admin + "news/article/add/")
+    page.wait_for_selector(".ck-editor__editable")
+    page.fill("#id_title", REPORTER_ARTICLE["title"])
+    page.fill("#id_lead", REPORTER_ARTICLE["lead"])
+    page.locator(".ck-editor__editable").click()
+    page.keyboard.type(REPORTER_ARTICLE["body"])
+    page.locator("#id_category").select_option(index=1)
+    page.locator(".field-author .select2-selection").click()
+    page.locator("#select2-id_author-results [role=option]").first.click()
+    page.get_by_role("button", name="Gửi duyệt").click()
+    page.wait_for_url(admin + "news/article/**")
+    expect(page.locator(".messagelist .success").first).to_be_visible()
+    page.close()
+
+    context = browser.new_context(viewport=DESKTOP, **PAGE)
+    page = context.new_page()
+    login(page, admin, editor)
+    page.get_by_role("link", name="Bài chờ duyệt").first.click()
+    page.wait_for_selector("#result_list")
+    settled(page).screenshot(path=out / "newsroom-review-queue.png")
+
+    # A published demo article, corrected twice.
+    page.goto(admin + "news/article/?status__exact=published")
+    page.locator("#result_list a[href*='/change/']").first.click()
+    form = page.url
+    for _ in range(2):
+        page.wait_for_selector(".ck-editor__editable")
+        retype_number(page)
+        edited(page, title=bumped(page.input_value("#id_title")))
+        expect(page.locator(".messagelist .success").first).to_be_visible()
+    # The history ("Lịch sử phiên bản"); Django's Vietnamese names its link "Bản ghi nhớ".
+    page.locator(".object-tools a.historylink").click()
+    page.locator("input[name=tu]").last.check()
+    page.locator("input[name=den]").first.check()
+    page.get_by_role("button", name="So sánh").click()
+    page.wait_for_selector(".version-changes")
+    settled(page).locator("#content").screenshot(path=out / "newsroom-history-diff.png")
+
+    # Two tabs on the same form: A saves first, B's save is refused.
+    first, second = page, context.new_page()
+    first.goto(form)
+    second.goto(form)
+    edited(first, title=bumped(first.input_value("#id_title")))
+    edited(second, lead=second.input_value("#id_lead") + CONFLICT_LEAD)
+    refusal = second.locator(".errornote, .errorlist.nonfield").first
+    expect(refusal).to_be_visible()
+    # The refusal, and below it the form as typed, down to the lead.
+    bottom = second.locator(".field-lead").evaluate(
+        "row => row.getBoundingClientRect().bottom + window.scrollY"
+    )
+    settled(second).screenshot(
+        path=out / "newsroom-conflict.png",
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": DESKTOP["width"], "height": bottom + 8},
+    )
+    context.close()
+
+
 def captcha_store():
     """django-simple-captcha's store in the site's database."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -216,6 +350,7 @@ def main():
     parser.add_argument("base")
     parser.add_argument("out", type=Path)
     parser.add_argument("--login", help="an editor's USER:PASSWORD")
+    parser.add_argument("--reporter", help="a reporter's USER:PASSWORD (with --login)")
     parser.add_argument("--moderator", help="a moderator's USER:PASSWORD")
     parser.add_argument("--comments", type=int, default=0, help="readers' comments to post first")
     parser.add_argument("--admin", default="/quan-tri/", help="the admin's path (ADMIN_PATH)")
@@ -239,6 +374,8 @@ def main():
             page.wait_for_selector(".ck-editor__editable")
             settled(page).screenshot(path=options.out / "admin-article-editor.png", full_page=True)
             page.close()
+            if options.reporter:
+                newsroom_pages(browser, admin, options.out, options.reporter, options.login)
         if options.moderator:
             page = browser.new_page(viewport=DESKTOP, **PAGE)
             login(page, admin, options.moderator)
