@@ -184,6 +184,7 @@ class ArticleAdmin(
         form = super().get_form(request, obj, change, **kwargs)
         # A class made for this request only, by modelform_factory.
         form.storage_failed = getattr(request, "article_storage_failed", False)
+        form.editor = request.user  # who saves: a conflict with their own other tab says so
         return form
 
     def save_formset(self, request, form, formset, change):

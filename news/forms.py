@@ -52,6 +52,7 @@ class ArticleForm(forms.ModelForm):
     save made after the form was opened is refused (news.versions)."""
 
     storage_failed = False
+    editor = None  # the user saving (ArticleAdmin.get_form)
     # Set for a preview (news.admin_preview), which saves nothing and so
     # cannot overwrite anyone's save: no check for saves made meanwhile.
     preview = False
@@ -82,7 +83,9 @@ class ArticleForm(forms.ModelForm):
         if self.data.get("_workflow") == "return" and not cleaned.get("review_note", "").strip():
             self.add_error("review_note", workflow.NOTE_NEEDED)
         if self.instance.pk and not self.preview:
-            conflict = versions.saved_meanwhile(self.instance, cleaned.get("opened_revision"))
+            conflict = versions.saved_meanwhile(
+                self.instance, cleaned.get("opened_revision"), self.editor
+            )
             if conflict:
                 self.data = self.data.copy()
                 self.data[self.add_prefix("opened_revision")] = conflict.newest_revision

@@ -259,10 +259,11 @@ class Conflict:
     now: dict
 
 
-def saved_meanwhile(article, opened_revision):
-    """A Conflict when others saved `article` after the version the editor
-    opened (`opened_revision`, the revision id the form carried; None when
-    none was kept yet) and changed something; else None. Call inside a
+def saved_meanwhile(article, opened_revision, editor=None):
+    """A Conflict when others (or `editor` in another tab) saved `article`
+    after the version the editor opened (`opened_revision`, the revision id
+    the form carried; None when none was kept yet) and changed something;
+    else None. Call inside a
     transaction: the article's row stays locked until it commits, so no
     save slips in between this check and the editor's save."""
     # A save in another tab waits here, then sees this one and its version.
@@ -290,11 +291,18 @@ def saved_meanwhile(article, opened_revision):
         if changes
         else "không còn phiên bản bạn mở để so sánh"
     )
-    message = (
-        f"Bài viết đã được {', '.join(reversed(savers))} lưu lúc {when(latest)} sau khi bạn "
-        f"mở trang. Thay đổi của họ: {what}. Nội dung bạn gõ vẫn ở dưới đây (ô nào bạn chưa "
-        "sửa thì đã lấy theo thay đổi của họ); hãy xem lại rồi lưu lần nữa."
-    )
+    if editor is not None and all(v.revision.user_id == editor.pk for v in newer):
+        message = (
+            f"Chính bạn đã lưu bài này ở một trang (thẻ) khác lúc {when(latest)}, sau khi mở "
+            f"trang này. Thay đổi ở trang đó: {what}. Nội dung bạn gõ ở đây vẫn ở dưới (ô nào "
+            "bạn chưa sửa thì đã lấy theo trang kia); hãy xem lại rồi lưu lần nữa."
+        )
+    else:
+        message = (
+            f"Bài viết đã được {', '.join(reversed(savers))} lưu lúc {when(latest)} sau khi "
+            f"bạn mở trang. Thay đổi của họ: {what}. Nội dung bạn gõ vẫn ở dưới đây (ô nào bạn "
+            "chưa sửa thì đã lấy theo thay đổi của họ); hãy xem lại rồi lưu lần nữa."
+        )
     return Conflict(
         latest.revision_id, message, before.field_dict if before else None, latest.field_dict
     )
