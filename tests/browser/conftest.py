@@ -7,6 +7,8 @@ in CI (CI=true) that is a failure instead, so CI cannot pass without them."""
 import os
 import re
 import shutil
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -87,6 +89,7 @@ def page_factory(browser):
             viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **kwargs
         )
         contexts.append(context)
+        track_requests(context)
         page = context.new_page()
         page.console_errors = []
         page.on(
@@ -98,7 +101,42 @@ def page_factory(browser):
 
     yield make
     for context in contexts:
+        settle(context)
         context.close()
+    wait_for_the_server_to_finish()
+
+
+def track_requests(context):
+    """Count the context's requests still waiting for an answer. A page sends
+    some on its own (the read beacon, a refreshed captcha) that a test does
+    not wait for."""
+    context.in_flight = set()
+    context.on("request", lambda request: context.in_flight.add(request))
+    context.on("requestfinished", lambda request: context.in_flight.discard(request))
+    context.on("requestfailed", lambda request: context.in_flight.discard(request))
+
+
+def settle(context, timeout=5.0):
+    """Wait until every request the context's pages sent has its answer, so
+    that no request is still writing to the database when the test's data is
+    emptied (SQLite refuses that with "database table is locked")."""
+    deadline = time.monotonic() + timeout
+    while context.in_flight and time.monotonic() < deadline:
+        pages = [page for page in context.pages if not page.is_closed()]
+        if not pages:
+            break
+        pages[0].wait_for_timeout(50)  # lets Playwright deliver its events
+
+
+def wait_for_the_server_to_finish(timeout=5.0):
+    """Wait for the live server's request threads (one per browser
+    connection; closing the contexts closes the connections) to end."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = [t for t in threading.enumerate() if "process_request_thread" in t.name]
+        if not busy:
+            return
+        time.sleep(0.02)
 
 
 def axe_violations(page, impacts=("serious", "critical"), context=None):
