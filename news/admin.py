@@ -3,6 +3,7 @@ import logging
 from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -186,6 +187,18 @@ class ArticleAdmin(
         form.storage_failed = getattr(request, "article_storage_failed", False)
         form.editor = request.user  # who saves: a conflict with their own other tab says so
         return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A save refused as a whole (someone saved meanwhile, the live
+        # article changed under its copy, storage failed) is said as such,
+        # not as Django's "correct the errors below" over fields without any.
+        form = context["adminform"].form
+        formsets = (inline.formset for inline in context["inline_admin_formsets"])
+        formsets_valid = all(formset.total_error_count() == 0 for formset in formsets)
+        if form.errors and set(form.errors) == {NON_FIELD_ERRORS} and formsets_valid:
+            context["refusal"] = form.non_field_errors()
+            context["errors"] = None
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_formset(self, request, form, formset, change):
         try:

@@ -7,8 +7,9 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -64,15 +65,71 @@ class WorkflowMixin:
         action = _action(request)
         if action:
             article = form.instance
+            live = article.draft_of
             workflow.move(article, action, request.user, form.cleaned_data.get("review_note", ""))
-            label = workflow.TRANSITIONS[action].label
+            if live and action in workflow.PUBLISHING:
+                live.refresh_from_db()
+                request.draft_applied_to = live
+                self.message_user(
+                    request,
+                    f"Đã đăng bản sửa vào bài “{live}”: bạn đọc thấy nội dung mới ngay.",
+                    messages.SUCCESS,
+                )
+                return
+            label = label_for(workflow.TRANSITIONS[action], article)
             self.message_user(request, f"{label}: “{article}”.", messages.SUCCESS)
+
+    def response_change(self, request, obj):
+        # A copy published into its article is gone: no "changed" message
+        # linking to it, the article's page instead.
+        live = getattr(request, "draft_applied_to", None)
+        if live is not None:
+            return redirect(reverse("admin:news_article_change", args=[live.pk]))
+        return super().response_change(request, obj)
 
     def _after_move(self, request, obj, response):
         # The article's own page again while its user may still edit it.
         if _action(request) and self.has_change_permission(request, obj):
             return redirect(reverse("admin:news_article_change", args=[obj.pk]))
         return response
+
+    def get_urls(self):
+        start = self.admin_site.admin_view(self.start_draft_view)
+        return [
+            path("<path:object_id>/ban-sua/", start, name="news_article_start_draft"),
+            *super().get_urls(),
+        ]
+
+    def start_draft_view(self, request, object_id):
+        """POST: the copy of a live article to change aside (made, or the one
+        already open), then its form."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not workflow.may_draft(request.user, article):
+            raise PermissionDenied
+        had_one = article.drafts.exists()
+        copy = workflow.start_draft(article, request.user)
+        if had_one:
+            self.message_user(request, "Bài này đã có một bản sửa; đây là bản đó.", messages.INFO)
+        else:
+            self.message_user(
+                request,
+                "Đã tạo bản sửa. Bạn đọc vẫn thấy bài đang đăng cho đến khi bản sửa được đăng.",
+                messages.SUCCESS,
+            )
+        return redirect(reverse("admin:news_article_change", args=[copy.pk]))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.draft_of_id:
+            return fieldsets
+        # A copy keeps the live article's address and publish time.
+        hidden = {"slug", "published_at"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
 
     def response_post_save_add(self, request, obj):
         return self._after_move(request, obj, super().response_post_save_add(request, obj))
@@ -89,9 +146,14 @@ class WorkflowMixin:
             "scheduled": obj is not None and status == Article.Status.PUBLISHED
             and not obj.is_public,
             "return_note": workflow.last_return_note(obj) if obj else "",
-            "actions": actions,
+            "actions": [(t.action, label_for(t, obj)) for t in actions],
             "button": BUTTON,
             "asks_note": any(t.needs_note for t in actions),
+            # A copy: the live article it changes. A live article: its open
+            # copy, or whether this user may make one.
+            "draft_of": obj.draft_of if obj and obj.draft_of_id else None,
+            "draft": obj.drafts.select_related("created_by").first() if obj else None,
+            "may_draft": obj is not None and workflow.may_draft(request.user, obj),
         }  # fmt: skip
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -107,12 +169,28 @@ class WorkflowMixin:
 
     @admin.display(description="trạng thái", ordering="status")
     def status_label(self, article):
+        if article.draft_of_id:
+            return f"Bản sửa bài đang đăng · {article.get_status_display()}"
         if article.status == Article.Status.PUBLISHED and not article.is_public:
             return "Hẹn giờ"
         note = getattr(article, "return_note", None)
         if article.status == Article.Status.RETURNED and note:
             return f"Bị trả lại: {Truncator(note).chars(80)}"
         return article.get_status_display()
+
+
+def label_for(transition, article):
+    """The button's words: on a copy of a live article, publishing it writes
+    it into the article."""
+    if article is not None and article.draft_of_id and transition.action in workflow.PUBLISHING:
+        return DRAFT_LABELS[transition.action]
+    return transition.label
+
+
+DRAFT_LABELS = {
+    ArticleEvent.Action.APPROVE: "Duyệt và đăng bản sửa",
+    ArticleEvent.Action.PUBLISH: "Đăng bản sửa",
+}
 
 
 @admin.register(ArticleEvent)

@@ -80,8 +80,13 @@ class ArticleForm(forms.ModelForm):
         if self.storage_failed:
             raise forms.ValidationError(STORAGE_FAILED, code="storage_failed")
         cleaned = super().clean()
-        if self.data.get("_workflow") == "return" and not cleaned.get("review_note", "").strip():
+        action = self.data.get("_workflow")
+        if action == "return" and not cleaned.get("review_note", "").strip():
             self.add_error("review_note", workflow.NOTE_NEEDED)
+        if action in workflow.PUBLISHING and self.instance.draft_of_id:
+            refusal = workflow.live_changed(self.instance)
+            if refusal:
+                raise forms.ValidationError(refusal, code="live_changed")
         if self.instance.pk and not self.preview:
             conflict = versions.saved_meanwhile(
                 self.instance, cleaned.get("opened_revision"), self.editor

@@ -318,6 +318,22 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    # Set on a "bản sửa": a copy of a live article that editors change,
+    # preview and send for approval while readers keep seeing the article;
+    # publishing it writes it into the article (news/workflow.py). A copy is
+    # never public itself: its status never becomes Xuất bản.
+    draft_of = models.ForeignKey(
+        "self",
+        verbose_name="bản sửa của bài",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="drafts",
+    )
+    # The article's version (a revision id, news/versions.py) the copy was
+    # made from: publishing the copy over a later save is refused.
+    draft_base_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -331,6 +347,13 @@ class Article(models.Model):
             ("submit_article", "Có thể gửi bài chờ duyệt"),
             ("review_article", "Có thể duyệt và trả lại bài"),
             ("publish_article", "Có thể đăng và gỡ bài"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft_of"],
+                condition=models.Q(draft_of__isnull=False),
+                name="article_one_draft_per_article",
+            )
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
@@ -416,6 +439,10 @@ class ArticleEvent(models.Model):
         UNPUBLISH = "unpublish", "Gỡ bài"
         DELETE = "delete", "Xóa bài"
         RESTORE = "restore", "Khôi phục phiên bản"
+        # A change of a live article made aside (news/workflow.py, "bản sửa").
+        DRAFT_LIVE = "draft_live", "Tạo bản sửa"
+        APPLY_DRAFT = "apply_draft", "Đăng bản sửa"
+        DISCARD_DRAFT = "discard_draft", "Bỏ bản sửa"
 
     article = models.ForeignKey(
         Article,
@@ -453,6 +480,19 @@ class ArticleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.article_title}"
+
+    @classmethod
+    def record(cls, article, action, user, from_status="", to_status="", note=""):
+        """Store one line of the log about `article`."""
+        return cls.objects.create(
+            article=article,
+            article_title=article.title,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            user=user,
+            note=note,
+        )
 
 
 class DailyViews(models.Model):

@@ -22,8 +22,9 @@ ROLE_PERMISSIONS = {
             "blockedphrase": ("add", "change", "delete", "view"),
         },
         "news": {
-            # Review, publish and unpublish: news/workflow.py.
-            "article": ("add", "change", "delete", "view", "review", "publish"),
+            # Review, publish and unpublish (news/workflow.py); and send for
+            # approval, so that a second editor reads a change before readers do.
+            "article": ("add", "change", "delete", "view", "submit", "review", "publish"),
             "articlephoto": ("add", "change", "delete", "view"),
             "author": ("add", "change", "delete", "view"),
             "category": ("add", "change", "delete", "view"),

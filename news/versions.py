@@ -3,6 +3,7 @@ stores one revision holding the article and its photos, with who and when.
 Here: what is kept, how two versions differ for a reader, restoring one as a
 new version, and the check that refuses to save over someone else's save."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from . import search, workflow
+from . import search
 from .models import Article, ArticleEvent, ArticlePhoto, ArticleSlug, Author, Category, Tag
 
 # The state of an article saved before versions were kept, stored once
@@ -218,7 +219,7 @@ def restore(version, user):
         _restore_photos(article, version)
         reversion.set_user(user)
         reversion.set_comment(f"Khôi phục phiên bản của {when(version)}")
-    workflow.record(
+    ArticleEvent.record(
         article, ArticleEvent.Action.RESTORE, user, note=f"Phiên bản của {when(version)}"
     )
     return article
@@ -268,29 +269,15 @@ def saved_meanwhile(article, opened_revision, editor=None):
     save slips in between this check and the editor's save."""
     # A save in another tab waits here, then sees this one and its version.
     list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk", flat=True))
-    versions = article_versions(article)
-    newer = versions.filter(revision_id__gt=opened_revision or 0).exclude(
-        revision__comment=BASELINE
-    )
-    latest = newer.first()
-    if latest is None:
+    since = _changes_since(article, opened_revision)
+    if since is None:
         return None
-    if opened_revision:
-        before = versions.filter(revision_id=opened_revision).first()
-    else:
-        before = versions.filter(revision__comment=BASELINE).first()
-    changes = compare(before, latest) if before else None
-    if changes == []:
-        return None
+    newer, before, latest, changes = since
     savers = []
     for version in newer:
         if who(version) not in savers:
             savers.append(who(version))
-    what = (
-        "; ".join(change.as_text() for change in changes)
-        if changes
-        else "không còn phiên bản bạn mở để so sánh"
-    )
+    what = describe(changes)
     if editor is not None and all(v.revision.user_id == editor.pk for v in newer):
         message = (
             f"Chính bạn đã lưu bài này ở một trang (thẻ) khác lúc {when(latest)}, sau khi mở "
@@ -306,3 +293,57 @@ def saved_meanwhile(article, opened_revision, editor=None):
     return Conflict(
         latest.revision_id, message, before.field_dict if before else None, latest.field_dict
     )
+
+
+def saved_since(article, revision_id):
+    """(the newest version, what changed, as text) when `article` was saved
+    with a change after the version of `revision_id`; else None."""
+    since = _changes_since(article, revision_id)
+    if since is None:
+        return None
+    _, _, latest, changes = since
+    return latest, describe(changes)
+
+
+def _changes_since(article, revision_id):
+    """(the newer versions, the version of `revision_id` or the baseline,
+    the newest version, the Changes or None when the older one is not kept)
+    when a version newer than `revision_id` changed something; else None."""
+    versions = article_versions(article)
+    newer = versions.filter(revision_id__gt=revision_id or 0).exclude(revision__comment=BASELINE)
+    latest = newer.first()
+    if latest is None:
+        return None
+    if revision_id:
+        before = versions.filter(revision_id=revision_id).first()
+    else:
+        before = versions.filter(revision__comment=BASELINE).first()
+    changes = compare(before, latest) if before else None
+    if changes == []:
+        return None
+    return newer, before, latest, changes
+
+
+def describe(changes):
+    """Changes as one line of a message."""
+    if changes is None:
+        return "không còn phiên bản cũ để so sánh"
+    return "; ".join(change.as_text() for change in changes)
+
+
+@contextmanager
+def revision(user, comment):
+    """Saves made inside are one new version, by `user`, with `comment`."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        yield
+
+
+def add_with_photos(article):
+    """Put `article` and its photos as they are now in the version being
+    made, over whatever it held of them (a photo moved from another article
+    was put in with that one)."""
+    reversion.add_to_revision(article)
+    for photo in article.photos.all():
+        reversion.add_to_revision(photo)

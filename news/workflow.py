@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from .models import Article, ArticleEvent
+from . import versions
+from .models import Article, ArticleEvent, ArticlePhoto
 
 Status = Article.Status
 
@@ -48,6 +49,9 @@ TRANSITIONS = {
                    "news.publish_article"),
     )
 }  # fmt: skip
+
+# The moves that make an article public (for a copy: write it into the live one).
+PUBLISHING = tuple(action for action, t in TRANSITIONS.items() if t.target == Status.PUBLISHED)
 
 # What a reporter may still edit: their own articles not yet sent, or sent back.
 EDITABLE_BY_WRITER = (Status.DRAFT, Status.RETURNED)
@@ -87,7 +91,11 @@ def move(article, action, user, note=""):
     as it is now, or is not the user's to do; ValidationError when a note is
     needed and missing. The article's row is locked, so two moves at the same
     moment are made one after the other, the second seeing the first. Readers'
-    pages are purged on commit by the save signals (news/signals.py)."""
+    pages are purged on commit by the save signals (news/signals.py).
+
+    A copy of a live article ("bản sửa") moves like any draft, but is never
+    published itself: approving or publishing it writes it into the live
+    article (`apply_draft`), and the copy is gone."""
     note = note.strip()
     current = Article.objects.select_for_update().get(pk=article.pk)
     if not can(user, action, current.status):
@@ -95,29 +103,164 @@ def move(article, action, user, note=""):
     transition = TRANSITIONS[action]
     if transition.needs_note and not note:
         raise ValidationError(NOTE_NEEDED, code="note_needed")
+    if current.draft_of_id and transition.target == Status.PUBLISHED:
+        return apply_draft(current, user, note)
     before = current.status
     article.status = transition.target
     article.save(update_fields=["status", "updated_at"])
-    return record(article, action, user, before, article.status, note)
-
-
-def record(article, action, user, from_status="", to_status="", note=""):
-    """Store one line of the log about `article`."""
-    return ArticleEvent.objects.create(
-        article=article,
-        article_title=article.title,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        user=user,
-        note=note,
+    event_article = current.draft_of if current.draft_of_id else article
+    return ArticleEvent.record(
+        event_article, action, user, before, article.status, _about_draft(current, note)
     )
 
 
 def record_deleted(articles, user):
-    """Before `articles` are deleted: one line each, which outlives them."""
+    """Before `articles` are deleted: one line each, which outlives them.
+    Deleting a copy of a live article drops the change, not the article."""
     for article in articles:
-        record(article, Action.DELETE, user, article.status, "")
+        if article.draft_of_id:
+            ArticleEvent.record(article.draft_of, Action.DISCARD_DRAFT, user, article.status)
+        else:
+            ArticleEvent.record(article, Action.DELETE, user, article.status, "")
+
+
+# A copy of a live article: made, published into it, or dropped.
+
+# The article's own fields a copy carries and publishing it writes back. The
+# slug, publish time and status stay the live article's: its address and date
+# do not move with a correction.
+DRAFTED_FIELDS = ("title", "source", "lead", "body", "category", "author", "allow_comments")
+DRAFTED_PHOTO_FIELDS = ("image", "caption", "alt_text", "credit", "order", "width", "height")
+
+NOT_LIVE = "Chỉ bài đang xuất bản mới cần bản sửa; bài khác hãy sửa trực tiếp."
+LIVE_CHANGED = (
+    "Bài đang đăng đã được {who} lưu lúc {when}, sau khi bản sửa này được tạo ({what}). "
+    "Đăng bản sửa bây giờ sẽ xóa mất thay đổi đó. Hãy đưa thay đổi ấy vào bản sửa (hoặc bỏ "
+    "bản sửa và tạo bản mới từ bài đang đăng), rồi đăng lại."
+)
+
+
+def may_draft(user, article):
+    """Whether `user` may make a copy of `article` to change it aside:
+    editors, for a published article (live or scheduled)."""
+    return (
+        article.status == Status.PUBLISHED
+        and not article.draft_of_id
+        and user.has_perm("news.change_article")
+        and sees_every_article(user)
+    )
+
+
+@transaction.atomic
+def start_draft(article, user):
+    """The copy of the live `article` that editors change aside: the one
+    already open, or a new one with the article's text, photos and keywords
+    as they are now, kept as its first version. Readers keep seeing the
+    article until the copy is published into it."""
+    live = Article.objects.select_for_update().get(pk=article.pk)
+    if not may_draft(user, live):
+        raise PermissionDenied(NOT_LIVE)
+    existing = live.drafts.first()
+    if existing is not None:
+        return existing
+    versions.keep_baseline(live)
+    copy = Article(
+        **_drafted_values(live),
+        published_at=live.published_at,
+        status=Status.DRAFT,
+        draft_of=live,
+        draft_base_revision=versions.latest_revision_id(live),
+        created_by=user,
+        slug=_copy_slug(live),
+    )
+    with versions.revision(user, f"Bản sửa của bài đang đăng “{live.title}”"):
+        copy.save()
+        copy.tags.set(live.tags.all())
+        for photo in live.photos.all():
+            ArticlePhoto.objects.create(
+                article=copy, **{name: getattr(photo, name) for name in DRAFTED_PHOTO_FIELDS}
+            )
+    ArticleEvent.record(live, Action.DRAFT_LIVE, user, note=f"Bản sửa số {copy.pk}")
+    return copy
+
+
+def _drafted_values(article):
+    """The DRAFTED_FIELDS of `article`, by attribute name (ids for relations)."""
+    names = (Article._meta.get_field(name).attname for name in DRAFTED_FIELDS)
+    return {name: getattr(article, name) for name in names}
+
+
+def _copy_slug(live):
+    # An address of its own, seen only by the newsroom (a copy is never public).
+    base = f"{live.slug[:200]}-ban-sua"
+    slug, n = base, 2
+    while Article.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def apply_draft(copy, user, note=""):
+    """Write the copy into its live article as a new version of it, record
+    who published it, and remove the copy. Refused (ValidationError) when
+    the live article was saved after the copy was made, naming who, when and
+    what, so that publishing the copy cannot silently undo that save. Called
+    by `move`, inside its transaction, with the permission checked."""
+    live = Article.objects.select_for_update().get(pk=copy.draft_of_id)
+    refusal = live_changed(copy)
+    if refusal:
+        raise ValidationError(refusal, code="live_changed")
+    copy = Article.objects.get(pk=copy.pk)  # as saved, whatever the caller holds
+    for name, value in _drafted_values(copy).items():
+        setattr(live, name, value)
+    with versions.revision(user, f"Đăng bản sửa số {copy.pk}"):
+        live.save()
+        live.tags.set(copy.tags.all())
+        _take_photos(live, copy)
+        versions.add_with_photos(live)
+    event = ArticleEvent.record(
+        live, Action.APPLY_DRAFT, user, copy.status, live.status, _about_draft(copy, note)
+    )
+    # The copy's own log lines now belong to the article.
+    ArticleEvent.objects.filter(article=copy).update(article=live)
+    copy.delete()
+    return event
+
+
+def live_changed(copy):
+    """Why the copy may not be published now: the live article was saved
+    after the copy was made (who, when, what); "" when it may."""
+    changed = versions.saved_since(copy.draft_of, copy.draft_base_revision)
+    if not changed:
+        return ""
+    latest, what = changed
+    return LIVE_CHANGED.format(who=versions.who(latest), when=versions.when(latest), what=what)
+
+
+def _take_photos(live, copy):
+    """Make the live article's photos those of the copy. A photo of the copy
+    made from one of the article's (same file) updates that one, so the
+    article's history follows each photo; new ones are moved over; the
+    article's photos the copy dropped are removed (their files stay, for
+    older versions)."""
+    remaining = {photo.image.name: photo for photo in live.photos.all()}
+    for photo in copy.photos.all():
+        own = remaining.pop(photo.image.name, None)
+        if own is None:
+            photo.article = live
+            photo.save(update_fields=["article"])
+            continue
+        for name in DRAFTED_PHOTO_FIELDS:
+            setattr(own, name, getattr(photo, name))
+        own.save()
+    for photo in remaining.values():
+        photo.delete()
+
+
+def _about_draft(article, note):
+    """The log note of a move of a copy: which copy, and the editor's note."""
+    if not article.draft_of_id:
+        return note
+    return f"Bản sửa số {article.pk}" + (f": {note}" if note else "")
 
 
 def last_return_note(article):

@@ -139,7 +139,7 @@ def newsroom(superuser, editor, moderator, reporter):
         superuser.pk, [article], CHANGE, change_message=[{"changed": {"fields": ["Tiêu đề"]}}]
     )
     UserFactory(username="phongvien")
-    workflow.record(article, ArticleEvent.Action.PUBLISH, editor, "draft", "published")
+    ArticleEvent.record(article, ArticleEvent.Action.PUBLISH, editor, "draft", "published")
     # Last, so that the reporter's pages open one of their own: returned, with a note.
     own = ArticleFactory(title="Chợ", status=Article.Status.SUBMITTED, created_by=reporter)
     workflow.move(own, ArticleEvent.Action.RETURN, editor, note="Thiếu ảnh chợ.")

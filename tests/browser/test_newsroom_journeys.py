@@ -156,7 +156,7 @@ def test_a_save_over_a_later_save_from_another_tab_is_refused_then_both_kept(
 
     tab_b.get_by_label("Sapo:").fill(new_lead)
     tab_b.get_by_role("button", name=SAVE_AND_CONTINUE).first.click()
-    expect(tab_b.locator(".errornote")).to_have_text("Vui lòng sửa các lỗi bên dưới.")
+    expect(tab_b.locator(".errornote > p")).to_have_text("Bài chưa được lưu.")
     refusal = tab_b.locator(".errorlist.nonfield")
     # One editor in two tabs: told it was their own other tab, not a colleague.
     expect(refusal).to_contain_text("Chính bạn đã lưu bài này ở một trang (thẻ) khác lúc")
@@ -232,3 +232,58 @@ def test_editor_compares_versions_and_restores_the_first_for_readers(
     assert (article.title, article.status) == (original, Article.Status.PUBLISHED)
     assert article.events.filter(action=ArticleEvent.Action.RESTORE, user=editor).count() == 1
     assert page.console_errors == []
+
+
+def test_a_live_article_is_changed_aside_previewed_and_published_by_a_second_editor(
+    live_server, page_factory, editor, superuser
+):
+    old_title = "Phường Phúc Lợi khai trương chợ dân sinh mới"
+    new_title = "Phường Phúc Lợi khai trương chợ dân sinh mới với 120 ki-ốt"
+    article = ArticleFactory(title=old_title)
+    article_url = live_server.url + article.get_absolute_url()
+
+    desk = page_factory(DESKTOP)
+    log_in(desk, live_server, editor)
+    desk.goto(live_server.url + reverse("admin:news_article_change", args=[article.pk]))
+    open_form(desk)
+    expect(desk.locator(".article-workflow")).to_contain_text("Bài đang hiện với bạn đọc")
+    desk.get_by_role("button", name="Tạo bản sửa").click()
+    expect(messages(desk)).to_contain_text("Đã tạo bản sửa")
+    open_form(desk)
+    expect(desk.locator(".article-workflow")).to_contain_text("Đây là bản sửa của bài đang đăng")
+    desk.get_by_label("Tiêu đề:").fill(new_title)
+    with desk.context.expect_page() as opened:
+        desk.get_by_role("button", name="Xem trước").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    expect(preview.get_by_role("heading", level=1)).to_contain_text(new_title)
+    desk.bring_to_front()
+    desk.get_by_role("button", name="Gửi duyệt").click()
+    expect(messages(desk)).to_contain_text(f"Gửi duyệt: “{new_title}”.")
+
+    # Sent, not published: readers, the first and the second, see the article as it was.
+    for _reader in ("first", "second"):
+        reader, response = read_as_new_reader(page_factory, article_url)
+        assert response.status == 200
+        expect(reader.get_by_role("heading", level=1)).to_contain_text(old_title)
+        expect(reader.get_by_role("heading", level=1)).not_to_contain_text("120 ki-ốt")
+
+    chief = page_factory(DESKTOP)
+    log_in(chief, live_server, superuser)
+    chief.get_by_role("link", name=re.compile(r"^Bài chờ duyệt: 1$")).click()
+    expect(chief.locator("#result_list")).to_contain_text("Bản sửa bài đang đăng · Chờ duyệt")
+    chief.get_by_role("link", name=new_title).click()
+    open_form(chief)
+    chief.get_by_role("button", name="Duyệt và đăng bản sửa").click()
+    expect(messages(chief)).to_contain_text(f"Đã đăng bản sửa vào bài “{new_title}”")
+    expect(chief).to_have_url(
+        live_server.url + reverse("admin:news_article_change", args=[article.pk])
+    )
+
+    for _reader in ("first", "second"):
+        reader, response = read_as_new_reader(page_factory, article_url)
+        assert response.status == 200
+        expect(reader.get_by_role("heading", level=1)).to_contain_text(new_title)
+    article.refresh_from_db()
+    assert (article.title, article.drafts.count()) == (new_title, 0)
+    assert desk.console_errors == [] and chief.console_errors == []
