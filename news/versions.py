@@ -49,7 +49,8 @@ def article_versions(article):
 
 
 def when(version):
-    return timezone.localtime(version.revision.date_created).strftime("%H:%M %d/%m/%Y")
+    # To the second: two saves in one minute are two versions a person can tell apart.
+    return timezone.localtime(version.revision.date_created).strftime("%H:%M:%S %d/%m/%Y")
 
 
 def who(version):

@@ -93,6 +93,17 @@ def test_history_shows_a_title_and_a_body_word_change_readably(editor_client, st
     assertContains(history, "<td>Tiêu đề</td>", html=True)
 
 
+def test_two_saves_in_one_minute_are_told_apart_in_the_history(editor_client, story):
+    save(editor_client, story, {"title": "Phường Bồ Đề trồng thêm nhiều cây xanh"})
+    save(editor_client, story, {"title": "Phường Bồ Đề trồng thêm 300 cây xanh"})
+    history = editor_client.get(history_url(story)).content.decode()
+    times = re.findall(r"<th scope=\"row\">(\d\d:\d\d:\d\d \d\d/\d\d/\d{4})</th>", history)
+    assert len(times) == 3
+    newest, older = Version.objects.get_for_object(story)[:2]
+    if newest.revision.date_created.second != older.revision.date_created.second:
+        assert times[0] != times[1]
+
+
 def test_saving_unchanged_lists_no_change(editor_client, story):
     save(editor_client, story, {})
     history = editor_client.get(history_url(story))
