@@ -148,7 +148,16 @@ class ArticleAdmin(
     readonly_fields = ("view_count", "created_at", "updated_at")
     fieldsets = (
         # opened_revision: hidden, the version the editor opened (ArticleForm.clean).
-        (None, {"fields": ("title", "slug", "category", "author", "tags", "opened_revision")}),
+        # live_revision_seen: hidden, on a copy of a live article (ArticleForm._check_live_article).
+        (
+            None,
+            {
+                "fields": (
+                    *("title", "slug", "category", "author", "tags"),
+                    *("opened_revision", "live_revision_seen"),
+                )
+            },
+        ),
         ("Nội dung", {"fields": ("source", "lead", "body")}),
         # The status moves by the buttons below the form (news/admin_workflow.py).
         ("Xuất bản", {"fields": ("published_at", "allow_comments")}),

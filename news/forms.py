@@ -59,6 +59,10 @@ class ArticleForm(forms.ModelForm):
     # The newest version when the form was drawn; after a refusal, the newest
     # then, so a second, deliberate save goes through.
     opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # On a copy of a live article: the article's newest version when
+    # publishing the copy was refused because of it; pressing again with it
+    # publishes the copy over what the editor was shown.
+    live_revision_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Asked for by the "Trả lại" button (news.admin_workflow), stored in the log.
     review_note = forms.CharField(
         label="Lý do trả lại",
@@ -76,6 +80,20 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["opened_revision"].initial = versions.latest_revision_id(self.instance)
 
+    def _check_live_article(self, seen):
+        """Publishing a copy: refused once when the live article was saved
+        after the copy was made (who, when, what); pressed again, the copy
+        goes in over the save the editor was shown, and no later one."""
+        copy = self.instance
+        if seen and seen > (copy.draft_base_revision or 0):
+            copy.draft_base_revision = seen  # saved with the copy, before it is published
+        refusal = workflow.live_changed(copy)
+        if refusal:
+            self.data = self.data.copy()
+            newest = versions.latest_revision_id(copy.draft_of)
+            self.data[self.add_prefix("live_revision_seen")] = newest
+            raise forms.ValidationError(refusal, code="live_changed")
+
     def clean(self):
         if self.storage_failed:
             raise forms.ValidationError(STORAGE_FAILED, code="storage_failed")
@@ -84,9 +102,7 @@ class ArticleForm(forms.ModelForm):
         if action == "return" and not cleaned.get("review_note", "").strip():
             self.add_error("review_note", workflow.NOTE_NEEDED)
         if action in workflow.PUBLISHING and self.instance.draft_of_id:
-            refusal = workflow.live_changed(self.instance)
-            if refusal:
-                raise forms.ValidationError(refusal, code="live_changed")
+            self._check_live_article(cleaned.get("live_revision_seen"))
         if self.instance.pk and not self.preview:
             conflict = versions.saved_meanwhile(
                 self.instance, cleaned.get("opened_revision"), self.editor

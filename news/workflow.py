@@ -135,8 +135,8 @@ DRAFTED_PHOTO_FIELDS = ("image", "caption", "alt_text", "credit", "order", "widt
 NOT_LIVE = "Chỉ bài đang xuất bản mới cần bản sửa; bài khác hãy sửa trực tiếp."
 LIVE_CHANGED = (
     "Bài đang đăng đã được {who} lưu lúc {when}, sau khi bản sửa này được tạo ({what}). "
-    "Đăng bản sửa bây giờ sẽ xóa mất thay đổi đó. Hãy đưa thay đổi ấy vào bản sửa (hoặc bỏ "
-    "bản sửa và tạo bản mới từ bài đang đăng), rồi đăng lại."
+    "Bản sửa sẽ thay cho cả thay đổi đó: nếu cần giữ nó, hãy đưa vào bản sửa. Bấm đăng lần "
+    "nữa thì bản sửa được đăng như đang có ở dưới đây."
 )
 
 

@@ -184,6 +184,30 @@ def test_publishing_a_copy_over_a_later_save_of_the_article_is_refused_and_keeps
     assert copy.title == NEW_TITLE and copy.status == Status.DRAFT
     assert not ArticleEvent.objects.filter(action=Action.APPLY_DRAFT).exists()
 
+    # Pressed again from the page that said so, the copy goes in as it stands.
+    data = form_values(response.content, "article_form", {"_workflow": Action.PUBLISH})
+    assert editor_page.post(change_url(copy), data).status_code == 302
+    live.refresh_from_db()
+    assert (live.title, live.lead) == (NEW_TITLE, OLD_LEAD)
+    assert "Thêm một đoạn." in live.body
+
+
+def test_a_save_of_the_article_after_the_refusal_is_refused_again(editor, other_editor, live):
+    editor_page, other_page = client_for(editor), client_for(other_editor)
+    copy = start(editor_page, live)
+    save(other_page, live, {"lead": "Lần sửa thứ nhất."})
+    refused = save(editor_page, copy, _workflow=Action.PUBLISH)
+    assertContains(refused, "Lần sửa thứ nhất.")
+    save(other_page, live, {"lead": "Lần sửa thứ hai."})
+
+    data = form_values(refused.content, "article_form", {"_workflow": Action.PUBLISH})
+    again = editor_page.post(change_url(copy), data)
+
+    assert again.status_code == 200
+    assertContains(again, "“Lần sửa thứ nhất.” → “Lần sửa thứ hai.”")
+    live.refresh_from_db()
+    assert live.lead == "Lần sửa thứ hai." and Article.objects.filter(pk=copy.pk).exists()
+
 
 def test_an_article_has_one_copy_at_a_time(editor, live):
     editor_page = client_for(editor)
