@@ -75,3 +75,16 @@ def test_demo_editor_login_is_created_and_printed(capsys, client):
     assert user.groups.filter(name=EDITORS).exists()
     assert client.login(username="bientap", password=password)
     assert client.get("/quan-tri/news/article/add/").status_code == 200
+
+
+def test_demo_editor_finds_the_demo_reporters_article_waiting_for_review(capsys, client):
+    call_command("load_demo", "--with-editor")
+    call_command("load_demo", "--with-editor")  # a second run sends nothing twice
+    out = capsys.readouterr().out
+    password = out.split("bientap / ")[-1].split()[0]
+    assert client.login(username="bientap", password=password)
+    index = client.get("/quan-tri/").content.decode()
+    assert "Bài chờ duyệt: <strong>1</strong>" in index
+    waiting = Article.objects.get(status=Article.Status.SUBMITTED)
+    assert waiting.created_by.username == "phongvien"
+    assert waiting.events.get().action == "submit"

@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from news import demo_data
+from news import demo_data, workflow
 from news.demo_images import demo_photo
-from news.models import Article, ArticlePhoto, Author, Category, DailyViews, Tag
+from news.models import Article, ArticleEvent, ArticlePhoto, Author, Category, DailyViews, Tag
 from news.roles import EDITORS, MODERATORS, REPORTERS, ensure_roles
 from news.text import vietnamese_slugify
 
@@ -53,8 +53,9 @@ class Command(BaseCommand):
         if with_editor:
             ensure_roles()
             self._demo_user("bientap", "Biên tập", EDITORS)
-            self._demo_user("phongvien", "Phóng viên", REPORTERS)
+            reporter = self._demo_user("phongvien", "Phóng viên", REPORTERS)
             self._demo_user("kiemduyet", "Kiểm duyệt", MODERATORS)
+            self._sent_for_review(reporter)
 
     def _categories(self):
         categories = {}
@@ -135,6 +136,21 @@ class Command(BaseCommand):
                 "(đăng nhập tại http://127.0.0.1:8000/quan-tri/)"
             )
         )
+        return user
+
+    def _sent_for_review(self, reporter):
+        """The demo draft is the demo reporter's, sent for review, so the
+        editor's "Bài chờ duyệt" has an article in it (once: a draft the
+        newsroom has since moved on is left as it is)."""
+        slug = vietnamese_slugify(demo_data.DRAFT_ARTICLE["title"], max_length=230)
+        draft = Article.objects.filter(
+            slug=slug, status=Article.Status.DRAFT, created_by=None
+        ).first()
+        if draft is None or draft.events.exists():
+            return
+        draft.created_by = reporter
+        draft.save(update_fields=["created_by"])
+        workflow.move(draft, ArticleEvent.Action.SUBMIT, reporter)
 
 
 def _dated_lead(lead, published_at):
