@@ -70,10 +70,13 @@ class WorkflowMixin:
             if live and action in workflow.PUBLISHING:
                 live.refresh_from_db()
                 request.draft_applied_to = live
+                seen = (
+                    "bạn đọc thấy nội dung mới ngay."
+                    if live.is_public
+                    else "bài chưa hiện với bạn đọc (đang gỡ hoặc hẹn giờ)."
+                )
                 self.message_user(
-                    request,
-                    f"Đã đăng bản sửa vào bài “{live}”: bạn đọc thấy nội dung mới ngay.",
-                    messages.SUCCESS,
+                    request, f"Đã đăng bản sửa vào bài “{live}”: {seen}", messages.SUCCESS
                 )
                 return
             label = label_for(workflow.TRANSITIONS[action], article)

@@ -296,13 +296,18 @@ def saved_meanwhile(article, opened_revision, editor=None):
     )
 
 
-def saved_since(article, revision_id):
+def saved_since(article, revision_id, ignored=()):
     """(the newest version, what changed, as text) when `article` was saved
-    with a change after the version of `revision_id`; else None."""
+    with a change, other than to the fields labelled `ignored`, after the
+    version of `revision_id`; else None."""
     since = _changes_since(article, revision_id)
     if since is None:
         return None
     _, _, latest, changes = since
+    if changes is not None:
+        changes = [change for change in changes if change.label not in ignored]
+        if not changes:
+            return None
     return latest, describe(changes)
 
 

@@ -108,10 +108,7 @@ def move(article, action, user, note=""):
     before = current.status
     article.status = transition.target
     article.save(update_fields=["status", "updated_at"])
-    event_article = current.draft_of if current.draft_of_id else article
-    return ArticleEvent.record(
-        event_article, action, user, before, article.status, _about_draft(current, note)
-    )
+    return ArticleEvent.record(article, action, user, before, article.status, note)
 
 
 def record_deleted(articles, user):
@@ -119,7 +116,12 @@ def record_deleted(articles, user):
     Deleting a copy of a live article drops the change, not the article."""
     for article in articles:
         if article.draft_of_id:
-            ArticleEvent.record(article.draft_of, Action.DISCARD_DRAFT, user, article.status)
+            # The copy's own lines (sent, returned) go to the article's log.
+            ArticleEvent.objects.filter(article=article).update(article=article.draft_of)
+            note = f"Bản sửa số {article.pk}"
+            ArticleEvent.record(
+                article.draft_of, Action.DISCARD_DRAFT, user, article.status, "", note
+            )
         else:
             ArticleEvent.record(article, Action.DELETE, user, article.status, "")
 
@@ -217,9 +219,8 @@ def apply_draft(copy, user, note=""):
         live.tags.set(copy.tags.all())
         _take_photos(live, copy)
         versions.add_with_photos(live)
-    event = ArticleEvent.record(
-        live, Action.APPLY_DRAFT, user, copy.status, live.status, _about_draft(copy, note)
-    )
+    about = f"Bản sửa số {copy.pk}" + (f": {note}" if note else "")
+    event = ArticleEvent.record(live, Action.APPLY_DRAFT, user, copy.status, live.status, about)
     # The copy's own log lines now belong to the article.
     ArticleEvent.objects.filter(article=copy).update(article=live)
     copy.delete()
@@ -229,7 +230,10 @@ def apply_draft(copy, user, note=""):
 def live_changed(copy):
     """Why the copy may not be published now: the live article was saved
     after the copy was made (who, when, what); "" when it may."""
-    changed = versions.saved_since(copy.draft_of, copy.draft_base_revision)
+    # Taking it down or moving its publish time is not undone by the copy.
+    changed = versions.saved_since(
+        copy.draft_of, copy.draft_base_revision, ignored=("trạng thái", "thời gian đăng")
+    )
     if not changed:
         return ""
     latest, what = changed
@@ -254,13 +258,6 @@ def _take_photos(live, copy):
         own.save()
     for photo in remaining.values():
         photo.delete()
-
-
-def _about_draft(article, note):
-    """The log note of a move of a copy: which copy, and the editor's note."""
-    if not article.draft_of_id:
-        return note
-    return f"Bản sửa số {article.pk}" + (f": {note}" if note else "")
 
 
 def last_return_note(article):

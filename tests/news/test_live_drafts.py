@@ -259,3 +259,39 @@ def test_a_reporter_cannot_publish_a_copy(reporter, editor, live):
     assert response.status_code == 403
     live.refresh_from_db()
     assert live.title == OLD_TITLE and Article.objects.filter(pk=copy.pk).exists()
+
+
+def test_a_copy_returned_with_a_note_shows_it_and_the_article_keeps_the_story(
+    editor, other_editor, superuser, live
+):
+    editor_page, chief_page = client_for(editor), client_for(other_editor)
+    copy = start(editor_page, live)
+    save(editor_page, copy, {"title": NEW_TITLE}, _workflow=Action.SUBMIT)
+    note = "Con số 40 đèn cần dẫn nguồn: văn bản nào của UBND phường?"
+    save(chief_page, copy, _workflow=Action.RETURN, review_note=note)
+
+    assertContains(editor_page.get(change_url(copy)), f"Bị trả lại: {note}")
+    changelist = editor_page.get(reverse("admin:news_article_changelist"))
+    assertContains(changelist, "Bản sửa bài đang đăng · Trả lại")
+
+    delete_url = reverse("admin:news_article_delete", args=[copy.pk])
+    client_for(superuser).post(delete_url, {"post": "yes"})
+    log = list(live.events.order_by("at", "pk").values_list("action", "note"))
+    assert log == [
+        (Action.DRAFT_LIVE, f"Bản sửa số {copy.pk}"),
+        (Action.SUBMIT, ""),
+        (Action.RETURN, note),
+        (Action.DISCARD_DRAFT, f"Bản sửa số {copy.pk}"),
+    ]
+
+
+def test_a_copy_of_an_article_taken_down_meanwhile_goes_in_without_showing_it(editor, live):
+    editor_page = client_for(editor)
+    copy = start(editor_page, live)
+    save(editor_page, live, _workflow=Action.UNPUBLISH)
+    response = save(editor_page, copy, {"title": NEW_TITLE}, _workflow=Action.PUBLISH)
+    assert response.status_code == 302
+    live.refresh_from_db()
+    assert (live.title, live.status) == (NEW_TITLE, Status.UNPUBLISHED)
+    message = editor_page.get(response.url).content.decode()
+    assert "bài chưa hiện với bạn đọc (đang gỡ hoặc hẹn giờ)" in message
