@@ -31,15 +31,21 @@ def client_ip(request):
     return str(address)
 
 
-def rate_key(group, request):
-    """The rate-limit bucket: the IPv4 address, or the /64 network of an IPv6
-    address (one subscriber's usual allocation)."""
+def client_network(request):
+    """Who is asking, as far as limits go: the IPv4 address, or the /64
+    network of an IPv6 address (one subscriber's usual allocation, so that
+    moving through its addresses does not make a new client). None when the
+    address is missing or malformed. Used for comments, captchas, the admin
+    lockout and read counts."""
     ip = client_ip(request)
-    if ip is None:
-        return "unknown"
-    if ":" in ip:
+    if ip is not None and ":" in ip:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
     return ip
+
+
+def rate_key(group, request):
+    """The rate-limit bucket of django-ratelimit: client_network()."""
+    return client_network(request) or "unknown"
 
 
 def count_post(request):

@@ -349,6 +349,9 @@ NEWS_RELATED_COUNT = 8
 # when this many wait (news/counters.py); 0 writes every read at once.
 NEWS_VIEW_FLUSH_SECONDS = env_int("NEWS_VIEW_FLUSH_SECONDS", 5)
 NEWS_VIEW_FLUSH_SIZE = env_int("NEWS_VIEW_FLUSH_SIZE", 1000)
+# One reader (IPv4 address or IPv6 /64) counts once per article within this
+# many seconds (news/counters.py); 0 counts every read beacon.
+NEWS_READ_WINDOW_SECONDS = env_int("NEWS_READ_WINDOW_SECONDS", 30 * 60)
 # Public pages (news/caching.py): a shared cache in front (Varnish) may keep
 # one this long, less when a scheduled article falls due sooner; any change
 # purges what shows it as soon as it commits. Browsers always revalidate.
