@@ -295,7 +295,9 @@ if not re.fullmatch(r"(?:[a-z0-9][a-z0-9-]*/)+", ADMIN_PATH):
 # ADMIN_LOCKOUT_MINUTES, counted again from each attempt made meanwhile. Keyed
 # by the pair, so nobody can lock a colleague out from elsewhere. The address
 # is read as for comments (COMMENTS_CLIENT_IP_HEADER), never from a header
-# the client could forge unless a proxy is configured to set it.
+# the client could forge unless a proxy is configured to set it, and an IPv6
+# address counts as its /64, as for comments: one subscriber holds a whole
+# /64, so counting single addresses would give it endless guesses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -304,7 +306,7 @@ AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "comments.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "comments.throttling.client_network"
 AXES_LOCKOUT_CALLABLE = "longbien.views.admin_lockout"
 # Its admin pages are in English only; `manage.py axes_reset_username NAME`
 # lifts a lockout before its time.
