@@ -393,6 +393,9 @@ CAPTCHA_CHALLENGE_FUNCT = "comments.forms.captcha_challenge"
 
 # Posts accepted from one IP address (IPv6: one /64) per period, e.g. "5/10m".
 COMMENTS_RATE = os.environ.get("COMMENTS_RATE", "5/10m")
+# New captchas (each a database row) one address or IPv6 /64 may ask for: the
+# comment form's picture and "Lấy lại mã bảo mật" (comments/views.py).
+COMMENTS_CAPTCHA_RATE = os.environ.get("COMMENTS_CAPTCHA_RATE", "30/10m")
 # Days after publication when an article stops taking comments; 0 = never.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 # The same comment posted again from the same address within this many minutes
