@@ -11,6 +11,7 @@ from django_ratelimit.core import get_usage
 logger = logging.getLogger(__name__)
 
 RATE_GROUP = "comments.post"
+CAPTCHA_GROUP = "comments.captcha"
 
 
 def client_ip(request):
@@ -31,15 +32,21 @@ def client_ip(request):
     return str(address)
 
 
-def rate_key(group, request):
-    """The rate-limit bucket: the IPv4 address, or the /64 network of an IPv6
-    address (one subscriber's usual allocation)."""
+def client_network(request):
+    """Who is asking, as far as limits go: the IPv4 address, or the /64
+    network of an IPv6 address (one subscriber's usual allocation, so that
+    moving through its addresses does not make a new client). None when the
+    address is missing or malformed. Used for comments, captchas, the admin
+    lockout and read counts."""
     ip = client_ip(request)
-    if ip is None:
-        return "unknown"
-    if ":" in ip:
+    if ip is not None and ":" in ip:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
     return ip
+
+
+def rate_key(group, request):
+    """The rate-limit bucket of django-ratelimit: client_network()."""
+    return client_network(request) or "unknown"
 
 
 def count_post(request):
@@ -49,17 +56,21 @@ def count_post(request):
     cache cannot be reached the post is let through and the failure logged:
     comments are moderated anyway, and readers should not see a 500.
     """
+    return _count(request, RATE_GROUP, settings.COMMENTS_RATE, "Comment")
+
+
+def count_captcha(request):
+    """Count one new captcha (a challenge stored in the database) for this
+    reader's address against COMMENTS_CAPTCHA_RATE, so that no client can
+    fill the table. Returns 0 or the minutes to wait, as count_post()."""
+    return _count(request, CAPTCHA_GROUP, settings.COMMENTS_CAPTCHA_RATE, "Captcha")
+
+
+def _count(request, group, rate, what):
     try:
-        usage = get_usage(
-            request,
-            group=RATE_GROUP,
-            key=rate_key,
-            rate=settings.COMMENTS_RATE,
-            method="POST",
-            increment=True,
-        )
+        usage = get_usage(request, group=group, key=rate_key, rate=rate, increment=True)
     except Exception:
-        logger.exception("Comment rate limit unavailable; the post is let through")
+        logger.exception("%s rate limit unavailable; the request is let through", what)
         return 0
     if usage is None or not usage["should_limit"]:
         return 0

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -20,10 +20,11 @@ from .forms import CAPTCHA_KEY, CommentForm, captcha_image_url, new_captcha_key
 from .models import Comment
 from .moderation import comments_open
 from .notifications import notify_moderators
-from .throttling import client_ip, count_post
+from .throttling import client_ip, count_captcha, count_post
 
 AWAITING_MODERATION = "Cảm ơn bạn! Bình luận đã được gửi và đang chờ ban biên tập duyệt."
 CLOSED = "Bài viết đã đóng bình luận."
+TOO_MANY_CAPTCHAS = "Bạn đã lấy quá nhiều mã xác nhận. Hãy thử lại sau {minutes} phút."
 TOO_MANY = "Bạn đã gửi nhiều bình luận trong thời gian ngắn. Hãy thử lại sau khoảng {minutes} phút."
 
 
@@ -125,11 +126,23 @@ def captcha_image(request, key):
     """The captcha image of a form. The form carries only a random key; the
     challenge behind it is made here, when the reader's browser first asks
     for the image (an expired one is replaced), then drawn by
-    django-simple-captcha."""
+    django-simple-captcha. Each new challenge is a database row, so an
+    address asks for at most COMMENTS_CAPTCHA_RATE of them; past that the
+    picture says when to try again (429)."""
     if not CAPTCHA_KEY.fullmatch(key):
         raise Http404
     CaptchaStore.objects.filter(hashkey=key, expiration__lte=timezone.now()).delete()
     if not CaptchaStore.objects.filter(hashkey=key).exists():
+        if minutes := count_captcha(request):
+            response = render(
+                request,
+                "comments/captcha_limited.svg",
+                {"minutes": minutes},
+                content_type="image/svg+xml; charset=utf-8",
+                status=429,
+            )
+            response["Retry-After"] = str(minutes * 60)
+            return response
         challenge, response = captcha_settings.get_challenge()()
         try:
             with transaction.atomic():
@@ -137,3 +150,17 @@ def captcha_image(request, key):
         except IntegrityError:
             pass  # the same image asked for twice at once: the other request made it
     return captcha_views.captcha_image(request, key)
+
+
+@never_cache
+def captcha_refresh(request):
+    """django-simple-captcha's refresh (/captcha/refresh/, for scripts), which
+    stores a new challenge per request: bounded as captcha_image is."""
+    # Anything else is answered 404 by the library's view without a row.
+    by_script = request.headers.get("x-requested-with") == "XMLHttpRequest"
+    if by_script and (minutes := count_captcha(request)):
+        message = TOO_MANY_CAPTCHAS.format(minutes=minutes)
+        response = JsonResponse({"error": message}, status=429)
+        response["Retry-After"] = str(minutes * 60)
+        return response
+    return captcha_views.captcha_refresh(request)

@@ -6,6 +6,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponsePermanentRedirect
 from django.urls import include, path
 
+from comments import views as comments_views
+
 from . import views
 
 admin.site.site_header = "Quản trị Tin tức Long Biên"
@@ -22,6 +24,8 @@ site_patterns = [
     path("favicon.ico", favicon, name="favicon"),
     # Answered by HealthCheckMiddleware first; named here for reverse().
     path(settings.HEALTH_CHECK_PATH.lstrip("/"), views.healthz, name="healthz"),
+    # Before django-simple-captcha's own: its refresh stores a row per request.
+    path("captcha/refresh/", comments_views.captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("", include("comments.urls")),
     path("", include("news.urls")),

@@ -10,6 +10,16 @@ UPDATE per read with every reader queueing for the same row lock.
 
 A process killed without warning loses at most the reads of its last few
 seconds. NEWS_VIEW_FLUSH_SECONDS = 0 writes every read at once (the tests).
+
+A reader counts once per article within NEWS_READ_WINDOW_SECONDS: reloading
+the page, or posting its read beacon in a loop, adds nothing more. "A reader"
+is the client's network as the comment limits see it (an IPv4 address, an
+IPv6 /64). What is remembered is a keyed hash of that network and the
+article (an HMAC under SECRET_KEY, so the addresses cannot be recovered by
+hashing all of them), in the shared cache (Redis in production), expiring
+with the window; no address is written to the database or the logs.
+Readers sharing one address (an office, a carrier's NAT) count as one
+within the window: an undercount, never an inflation.
 """
 
 import atexit
@@ -19,15 +29,37 @@ import time
 from collections import Counter
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _pending = Counter()  # (article id, day) -> reads not yet written
 _last_flush = time.monotonic()
+
+
+def record_read(article_id, reader):
+    """Count a read of the article by `reader` (its network: see the module's
+    docstring; None when unknown) unless this reader was already counted for
+    it within NEWS_READ_WINDOW_SECONDS. Returns whether it was counted."""
+    window = settings.NEWS_READ_WINDOW_SECONDS
+    if window > 0:
+        digest = salted_hmac("news.counters.read", f"{reader}|{article_id}").hexdigest()
+        try:
+            first = cache.add(f"news:read:{digest[:32]}", 1, timeout=window)
+        except Exception:
+            # Without the cache no reader can be recognised: count the read
+            # rather than lose every read until it is back.
+            logger.exception("Read window unavailable; the read is counted")
+            first = True
+        if not first:
+            return False
+    record_view(article_id)
+    return True
 
 
 def record_view(article_id):

@@ -16,6 +16,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from comments.throttling import client_network
+
 from . import caching, counters
 from .forms import SearchForm
 from .models import Article, ArticleSlug, Category, Tag
@@ -274,11 +276,12 @@ class ArticlePreview(ArticleView):
 def read(request, pk):
     """A read of an article, reported by its page once shown (static/js/
     reads.js): pages come from a shared cache that Django never sees, so
-    reads are counted here. Nothing about the reader is stored. Unknown
-    articles are dropped when the tally is written (news/counters.py).
-    Exempt from CSRF: it changes nothing but a count, and a page served
-    from the cache carries no token."""
-    counters.record_view(pk)
+    reads are counted here, once per reader and article within
+    NEWS_READ_WINDOW_SECONDS; no address is stored (news/counters.py).
+    Unknown articles are dropped when the tally is written. Exempt from
+    CSRF: it changes nothing but a count, and a page served from the cache
+    carries no token. The answer is the same whether the read counted."""
+    counters.record_read(pk, client_network(request))
     response = HttpResponse(status=204)
     add_never_cache_headers(response)
     return response

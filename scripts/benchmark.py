@@ -76,14 +76,16 @@ def concurrent_reads(article, threads, reads):
     before = Article.objects.get(pk=article.pk).view_count
     barrier = threading.Barrier(threads)
 
-    def reader():
+    def reader(number):
         client = Client(raise_request_exception=False)
         barrier.wait()
-        for _ in range(reads):
-            client.post(url)
+        for n in range(reads):
+            # Each beacon from an address of its own: one address counts
+            # once per article within NEWS_READ_WINDOW_SECONDS.
+            client.post(url, REMOTE_ADDR=f"10.{number}.{n // 256}.{n % 256}")
         connection.close()
 
-    workers = [threading.Thread(target=reader) for _ in range(threads)]
+    workers = [threading.Thread(target=reader, args=(n,)) for n in range(threads)]
     for worker in workers:
         worker.start()
     for worker in workers:

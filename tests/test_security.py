@@ -8,6 +8,7 @@ tests follow production.py rather than a copy of it.
 """
 
 import importlib
+import io
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from axes.models import AccessFailureLog, AccessLog
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import clear_url_caches, reverse
@@ -358,6 +360,48 @@ def test_behind_a_proxy_the_address_comes_from_the_header_it_sets(client, lockou
     other = Client()
     response = log_in(other, "bientap", PASSWORD, headers={"x-real-ip": "203.0.113.6"})
     assert response.status_code == 302
+
+
+def test_addresses_of_one_ipv6_64_share_one_count_of_wrong_passwords(client, lockout):
+    # One subscriber holds the whole /64: a new address per guess is no way out.
+    for number in range(5):
+        log_in(client, "bientap", "sai", REMOTE_ADDR=f"2001:db8:7:9::{number + 1}")
+    same_64 = "2001:db8:7:9:ffff:1234:5678:9abc"
+    assert log_in(client, "bientap", PASSWORD, REMOTE_ADDR=same_64).status_code == 429
+    next_64 = "2001:db8:7:a::1"
+    assert log_in(Client(), "bientap", PASSWORD, REMOTE_ADDR=next_64).status_code == 302
+
+
+def test_four_wrong_passwords_from_one_64_do_not_lock_it(client, lockout):
+    for number in range(4):
+        log_in(client, "bientap", "sai", REMOTE_ADDR=f"2001:db8:7:9::{number + 1}")
+    response = log_in(client, "bientap", PASSWORD, REMOTE_ADDR="2001:db8:7:9::99")
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_login_records_older_than_90_days_go_by_the_daily_service():
+    """The commands deploy/longbien-prune-logins.service runs, as it runs them."""
+    service = Path(ROOT, "deploy", "longbien-prune-logins.service").read_text()
+    commands = [
+        line.split("manage.py", 1)[1].split()
+        for line in service.splitlines()
+        if line.startswith("ExecStart=")
+    ]
+    assert [command[0] for command in commands] == ["axes_reset_logs", "axes_reset_failure_logs"]
+    now = timezone.now()
+    for days in (100, 10):
+        with time_machine.travel(now - timedelta(days=days), tick=False):
+            record = {"username": "bientap", "ip_address": "203.0.113.4", "user_agent": "Firefox"}
+            AccessLog.objects.create(**record)
+            AccessFailureLog.objects.create(**record, locked_out=False)
+    for command in commands:
+        call_command(*command, stdout=io.StringIO())
+    kept = [now - timedelta(days=10)]
+    assert [log.attempt_time for log in AccessLog.objects.all()] == kept
+    assert [log.attempt_time for log in AccessFailureLog.objects.all()] == kept
+    timer = Path(ROOT, "deploy", "longbien-prune-logins.timer").read_text()
+    assert "OnCalendar=*-*-* " in timer
 
 
 # The admin's address

@@ -295,7 +295,9 @@ if not re.fullmatch(r"(?:[a-z0-9][a-z0-9-]*/)+", ADMIN_PATH):
 # ADMIN_LOCKOUT_MINUTES, counted again from each attempt made meanwhile. Keyed
 # by the pair, so nobody can lock a colleague out from elsewhere. The address
 # is read as for comments (COMMENTS_CLIENT_IP_HEADER), never from a header
-# the client could forge unless a proxy is configured to set it.
+# the client could forge unless a proxy is configured to set it, and an IPv6
+# address counts as its /64, as for comments: one subscriber holds a whole
+# /64, so counting single addresses would give it endless guesses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -304,7 +306,7 @@ AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "comments.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "comments.throttling.client_network"
 AXES_LOCKOUT_CALLABLE = "longbien.views.admin_lockout"
 # Its admin pages are in English only; `manage.py axes_reset_username NAME`
 # lifts a lockout before its time.
@@ -349,6 +351,9 @@ NEWS_RELATED_COUNT = 8
 # when this many wait (news/counters.py); 0 writes every read at once.
 NEWS_VIEW_FLUSH_SECONDS = env_int("NEWS_VIEW_FLUSH_SECONDS", 5)
 NEWS_VIEW_FLUSH_SIZE = env_int("NEWS_VIEW_FLUSH_SIZE", 1000)
+# One reader (IPv4 address or IPv6 /64) counts once per article within this
+# many seconds (news/counters.py); 0 counts every read beacon.
+NEWS_READ_WINDOW_SECONDS = env_int("NEWS_READ_WINDOW_SECONDS", 30 * 60)
 # Public pages (news/caching.py): a shared cache in front (Varnish) may keep
 # one this long, less when a scheduled article falls due sooner; any change
 # purges what shows it as soon as it commits. Browsers always revalidate.
@@ -388,6 +393,9 @@ CAPTCHA_CHALLENGE_FUNCT = "comments.forms.captcha_challenge"
 
 # Posts accepted from one IP address (IPv6: one /64) per period, e.g. "5/10m".
 COMMENTS_RATE = os.environ.get("COMMENTS_RATE", "5/10m")
+# New captchas (each a database row) one address or IPv6 /64 may ask for: the
+# comment form's picture and "Lấy lại mã bảo mật" (comments/views.py).
+COMMENTS_CAPTCHA_RATE = os.environ.get("COMMENTS_CAPTCHA_RATE", "30/10m")
 # Days after publication when an article stops taking comments; 0 = never.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 # The same comment posted again from the same address within this many minutes

@@ -1,8 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright, never a downloaded
-browser, and axe-core (from npm, `npm ci`) loaded into the pages from its file.
+browser, and axe-core loaded into the pages from its file (put in
+node_modules/ by `make test`, scripts/fetch_axe.py, or by `npm ci`).
 
-Without Chromium or axe-core the tests are skipped with the reason;
-in CI (CI=true) that is a failure instead, so CI cannot pass without them."""
+Without Chromium or axe-core the tests are skipped with the reason, and the
+run ends with a banner saying which checks were not made; in CI (CI=true)
+that is a failure instead, so CI cannot pass without them."""
 
 import os
 import re
@@ -38,6 +40,36 @@ LESSER_AXE_FINDINGS = set()
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+CHROMIUM_MISSING = f"Chromium is not installed at {CHROMIUM}"
+AXE_MISSING = "axe-core is not installed (make axe)"
+# What is missing, and what the tests skipped for want of it leave unchecked.
+MISSING_TOOLS = {
+    CHROMIUM_MISSING: (
+        "CHROMIUM IS MISSING",
+        f"Nothing was opened in a browser: no reader, newsroom or moderator journey, no "
+        f"accessibility check, no phone layout. Install it (apt-get install chromium, or "
+        f"CHROMIUM_PATH) and run make test again. Looked for: {CHROMIUM}",
+    ),
+    AXE_MISSING: (
+        "AXE-CORE IS MISSING",
+        "No page was checked for accessibility. Run make axe, then make test again.",
+    ),
+}
+
+
+MISSING_BANNER = []
+
+
+def pytest_unconfigure(config):
+    terminal = config.pluginmanager.get_plugin("terminalreporter")
+    if terminal is None:
+        return
+    for title, advice in MISSING_BANNER:
+        terminal.write_sep("!", title, red=True, bold=True)
+        terminal.write_line(advice, red=True, bold=True)
+        terminal.write_sep("!", red=True, bold=True)
+
+
 def unavailable(reason):
     """Skip for want of a browser tool; in CI, fail: the tests must run there."""
     if IN_CI:
@@ -52,6 +84,16 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_terminal_summary(terminalreporter):
+    # A missing browser must not pass for a green run: the banner goes last,
+    # after the counts (pytest_unconfigure), in capitals.
+    for missing, (loud, advice) in MISSING_TOOLS.items():
+        skipped = [
+            report
+            for report in terminalreporter.stats.get("skipped", [])
+            if missing in str(getattr(report, "longrepr", ""))
+        ]
+        if skipped:
+            MISSING_BANNER.append((f"{loud}: {len(skipped)} BROWSER TESTS DID NOT RUN", advice))
     if LESSER_AXE_FINDINGS:
         terminalreporter.section("axe-core: moderate and minor findings (not failures)")
         for line in sorted(LESSER_AXE_FINDINGS):
@@ -61,7 +103,7 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        unavailable(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+        unavailable(f"{CHROMIUM_MISSING} (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -144,7 +186,7 @@ def axe_violations(page, impacts=("serious", "critical"), context=None):
     violations of the given impacts, one line each. The others are kept for
     the summary at the end of the run."""
     if not AXE.exists():
-        unavailable("axe-core is not installed (npm ci)")
+        unavailable(AXE_MISSING)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Evaluated rather than added as a <script>: the site's CSP forbids those.
         page.evaluate(AXE.read_text(encoding="utf-8"))

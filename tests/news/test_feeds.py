@@ -210,10 +210,18 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_newsroom
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
-    assert f"Disallow: {reverse('admin:index')}" in lines
     assert f"Disallow: {reverse('news:editor_upload')}" in lines
     assert f"Sitemap: http://testserver{reverse('news:sitemap')}" in lines
     assert reverse("news:robots") == "/robots.txt"
+
+
+def test_robots_txt_does_not_tell_anyone_where_the_admin_is(client):
+    text = client.get("/robots.txt").content.decode()
+    admin = reverse("admin:index")
+    assert admin.strip("/") not in text
+    # Search engines are kept out by the admin's own pages instead.
+    login = client.get(reverse("admin:login"))
+    assert '<meta name="robots" content="NONE,NOARCHIVE">' in login.content.decode()
 
 
 def test_robots_txt_uses_the_address_the_site_is_reached_at(client, settings):

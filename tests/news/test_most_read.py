@@ -32,8 +32,8 @@ def views_of(article):
 
 def test_reads_wait_in_memory_until_flushed(client, buffered):
     article = ArticleFactory()
-    for _ in range(3):
-        assert read(client, article).status_code == 200
+    for n in range(3):
+        assert read(client, article, f"203.0.113.{n + 1}").status_code == 200
     assert views_of(article) == 0
     assert counters.pending() == 3
     counters.flush()
@@ -45,8 +45,8 @@ def test_reads_wait_in_memory_until_flushed(client, buffered):
 def test_reads_are_written_when_enough_wait(client, buffered):
     buffered.NEWS_VIEW_FLUSH_SIZE = 4
     article = ArticleFactory()
-    for _ in range(4):
-        read(client, article)
+    for n in range(4):
+        read(client, article, f"203.0.113.{n + 1}")
     assert views_of(article) == 4
     assert counters.pending() == 0
 

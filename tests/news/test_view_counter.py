@@ -20,18 +20,20 @@ def test_concurrent_readers_lose_no_views():
     start = threading.Barrier(READERS)
     failures = []
 
-    def reader():
+    def reader(number):
         client = Client(raise_request_exception=False)
         start.wait()
         try:
-            for _ in range(READS_EACH):
-                # The page, then its read beacon, as a reader's browser.
-                if read(client, article).status_code != 200:
+            for n in range(READS_EACH):
+                # The page, then its read beacon, as a reader's browser; each
+                # read from an address of its own, so each one counts.
+                address = f"198.51.100.{number * READS_EACH + n + 1}"
+                if read(client, article, address).status_code != 200:
                     failures.append("status")
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=reader) for _ in range(READERS)]
+    threads = [threading.Thread(target=reader, args=(n,)) for n in range(READERS)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -107,10 +107,10 @@ def test_newer_and_older_lists_show_titles_and_view_counts(client):
     assert "Bài nháp" not in page and "Bài hẹn giờ" not in page
 
 
-def test_each_read_adds_a_view(client):
+def test_each_reader_adds_a_view(client):
     article = ArticleFactory()
-    for _ in range(3):
-        read(client, article)
+    for reader in ("203.0.113.1", "203.0.113.2", "2001:db8:1::5"):
+        read(client, article, reader)
     article.refresh_from_db()
     assert article.view_count == 3
 

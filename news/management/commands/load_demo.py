@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from news import demo_data, workflow
@@ -28,8 +29,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Tạo hoặc đặt lại mật khẩu các tài khoản mẫu (biên tập, phóng viên, kiểm duyệt).",
         )
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="Địa chỉ trang đang chạy, in kèm địa chỉ đăng nhập (make run PORT=…).",
+        )
 
-    def handle(self, *args, with_editor=False, **options):
+    def handle(self, *args, with_editor=False, site_url="http://127.0.0.1:8000", **options):
         with transaction.atomic():
             categories = self._categories()
             authors = self._authors()
@@ -52,9 +58,10 @@ class Command(BaseCommand):
         )
         if with_editor:
             ensure_roles()
-            self._demo_user("bientap", "Biên tập", EDITORS)
-            reporter = self._demo_user("phongvien", "Phóng viên", REPORTERS)
-            self._demo_user("kiemduyet", "Kiểm duyệt", MODERATORS)
+            login = site_url.rstrip("/") + reverse("admin:index")
+            self._demo_user("bientap", "Biên tập", EDITORS, login)
+            reporter = self._demo_user("phongvien", "Phóng viên", REPORTERS, login)
+            self._demo_user("kiemduyet", "Kiểm duyệt", MODERATORS, login)
             self._sent_for_review(reporter)
 
     def _categories(self):
@@ -122,7 +129,7 @@ class Command(BaseCommand):
             if article:
                 article.tags.add(*(Tag.objects.get_or_create(name=name)[0] for name in names))
 
-    def _demo_user(self, username, first_name, group_name):
+    def _demo_user(self, username, first_name, group_name, login):
         password = secrets.token_urlsafe(9)
         user, _ = get_user_model().objects.get_or_create(username=username)
         user.first_name = first_name
@@ -133,7 +140,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 f"Tài khoản {group_name.lower()} mẫu: {username} / {password}  "
-                "(đăng nhập tại http://127.0.0.1:8000/quan-tri/)"
+                f"(đăng nhập tại {login})"
             )
         )
         return user

@@ -1,0 +1,79 @@
+"""Reading on a phone (390 px wide): article text without the wide gaps of
+justified lines, and a category bar that shows it goes on sideways."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CATEGORIES = ["Chính trị", "Kinh tế", "Văn hóa - Xã hội", "Đô thị", "An ninh - Trật tự"]
+BAR_RED = (155, 28, 28)  # --red in static/css/site.css
+
+
+def categories():
+    for n, name in enumerate(CATEGORIES):
+        CategoryFactory(name=name, slug=f"muc-{n}", order=n)
+
+
+def edges(page):
+    """The colours of the category bar's left and right edges, in a row above
+    the names: (left, right)."""
+    bar = page.locator(".site-nav__list")
+    image = Image.open(io.BytesIO(bar.screenshot())).convert("RGB")
+    width, _ = image.size
+    return image.getpixel((1, 3)), image.getpixel((width - 2, 3))
+
+
+def dark(colour):
+    return sum(colour) < sum(BAR_RED) - 60
+
+
+def test_the_category_bar_shows_a_dark_edge_where_more_names_wait(live_server, page_factory):
+    categories()
+    page = page_factory(PHONE)
+    page.goto(live_server.url + "/")
+    bar = page.locator(".site-nav__list")
+    assert bar.evaluate("list => list.scrollWidth > list.clientWidth")  # it does scroll
+    left, right = edges(page)
+    assert not dark(left) and dark(right)
+    # The reader swipes the bar to its end: the dark edge moves to the left.
+    box = bar.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(2000, 0)
+    page.wait_for_function(
+        "() => { const l = document.querySelector('.site-nav__list');"
+        " return l.scrollLeft + l.clientWidth >= l.scrollWidth - 1; }"
+    )
+    left, right = edges(page)
+    assert dark(left) and not dark(right)
+    page.get_by_role("link", name="An ninh - Trật tự").click()
+    assert page.url.endswith("/muc-4/")
+
+
+def test_a_bar_that_fits_has_no_dark_edge(live_server, page_factory):
+    categories()
+    page = page_factory(DESKTOP)
+    page.goto(live_server.url + "/")
+    left, right = edges(page)
+    assert not dark(left) and not dark(right)
+
+
+def text_align(page):
+    return page.locator(".article__body p").first.evaluate("p => getComputedStyle(p).textAlign")
+
+
+def test_article_text_is_not_justified_on_a_phone(live_server, page_factory):
+    article = ArticleFactory(
+        body="<p>" + "Người dân phường Thạch Bàn góp ý về tuyến đường gom ven đê. " * 12 + "</p>"
+    )
+    phone = page_factory(PHONE)
+    phone.goto(live_server.url + article.get_absolute_url())
+    assert text_align(phone) in {"left", "start"}
+    desktop = page_factory(DESKTOP)
+    desktop.goto(live_server.url + article.get_absolute_url())
+    assert text_align(desktop) == "justify"
