@@ -11,7 +11,7 @@ from . import search
 from .admin_preview import PreviewMixin
 from .admin_versions import VersionHistoryMixin
 from .admin_workflow import WorkflowMixin
-from .forms import ArticleForm, ArticlePhotoForm
+from .forms import ArticleForm, ArticlePhotoForm, ArticlePhotoFormSet
 from .models import Article, ArticlePhoto, ArticleSlug, Author, Category, Tag
 
 logger = logging.getLogger(__name__)
@@ -91,9 +91,10 @@ def _renamed(lines, named):
 class ArticlePhotoInline(WideTextMixin, admin.StackedInline):
     model = ArticlePhoto
     form = ArticlePhotoForm
+    formset = ArticlePhotoFormSet
     extra = 1
     wide_fields = ("caption", "alt_text")
-    fields = (("image", "preview"), "caption", "alt_text", ("credit", "order"))
+    fields = (("image", "preview"), "caption", "alt_text", ("credit", "order"), "after_paragraph")
     readonly_fields = ("preview",)
 
     @admin.display(description="Xem trước")
