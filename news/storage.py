@@ -40,10 +40,7 @@ else:
 
     class PrivateS3Storage(StaffURLMixin, S3Storage):
         """Originals in the bucket, under their own prefix, readable by no one
-        but the site's own credentials."""
-
-        default_acl = "private"
-        querystring_auth = True
+        but the site's own credentials (no ACL of their own: private)."""
 
 
 class OriginalsStorage(LazyObject):

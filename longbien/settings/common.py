@@ -176,9 +176,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Media in S3-compatible object storage, shared by every app server: renditions
-# under media/ (readable by anyone: the bucket's policy makes that prefix
-# public), originals under originals/ (private). Credentials come from the
-# usual AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+# under media/, readable by anyone (each object is written "public-read"; on a
+# bucket without ACLs set MEDIA_S3_PUBLIC_ACL to nothing and make media/
+# public by the bucket's policy), originals under originals/, private.
+# Credentials come from the usual AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 if MEDIA_S3_BUCKET:
     _s3 = {
@@ -199,6 +200,7 @@ if MEDIA_S3_BUCKET:
         "OPTIONS": {
             **_s3,
             "location": "media",
+            "default_acl": os.environ.get("MEDIA_S3_PUBLIC_ACL", "public-read") or None,
             "querystring_auth": False,
             "custom_domain": f"{_public.netloc}{_public.path.rstrip('/')}",
             "url_protocol": f"{_public.scheme}:",

@@ -4,7 +4,11 @@ names, renditions with srcset, and photos placed in the text."""
 
 import io
 import json
+import os
 import re
+import secrets
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from PIL import Image, PngImagePlugin
 from news.models import Article, ArticlePhoto
 from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, CategoryFactory
 from tests.news.test_admin import ADD_URL, article_form, upload
+from tests.test_settings import ROOT, run_check
 
 pytestmark = pytest.mark.django_db
 
@@ -334,3 +339,40 @@ def test_editor_places_a_photo_by_the_first_words_of_its_paragraph(editor_client
     assert response.status_code == 302, response.content.decode()[:3000]
     second.refresh_from_db()
     assert second.after_paragraph == 1
+
+
+# Object storage
+
+
+def test_media_go_to_an_s3_bucket_when_one_is_named():
+    script = (
+        "from django.conf import settings as s; from django.core.files.storage import storages;"
+        "print(s.MEDIA_URL); print(type(storages['default']).__name__, "
+        "type(storages['originals']).__name__);"
+        "print(storages['default'].url('renditions/a.jpg'));"
+        "print(storages['originals'].url('photos/a.jpg'));"
+        "print(' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+    )
+    environment = {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "tin.longbien.example.vn",
+        "MEDIA_S3_BUCKET": "anh-longbien",
+        "MEDIA_S3_ENDPOINT_URL": "https://s3.hn.example.vn",
+        "MEDIA_S3_PUBLIC_URL": "https://anh.longbien.example.vn",
+    }
+    assert run_check(**environment).returncode == 0
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        env={**os.environ, **environment, "DJANGO_SETTINGS_MODULE": "longbien.settings.production"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.splitlines() == [
+        "https://anh.longbien.example.vn/media/",
+        "S3Storage PrivateS3Storage",
+        "https://anh.longbien.example.vn/media/renditions/a.jpg",
+        "/bien-tap/anh-goc/photos/a.jpg",
+        "'self' https://anh.longbien.example.vn",
+    ], result.stderr
