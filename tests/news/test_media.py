@@ -376,3 +376,47 @@ def test_media_go_to_an_s3_bucket_when_one_is_named():
         "/bien-tap/anh-goc/photos/a.jpg",
         "'self' https://anh.longbien.example.vn",
     ], result.stderr
+
+
+# Media stored before
+
+
+def test_media_stored_before_are_moved_out_of_public_reach(media, client):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    old_photo = default_storage.save("photos/2025/05/Nguyen-Van-An.jpg", ContentFile(phone_photo()))
+    old_upload = default_storage.save("uploads/2025/05/cau.jpg", ContentFile(phone_photo()))
+    article = ArticleFactory(body=f'<p>Cầu.</p><p><img src="/media/{old_upload}" alt="Cầu cũ"></p>')
+    # A row as it was (bulk_create: no renditions made from where it is not yet).
+    ArticlePhoto.objects.bulk_create(
+        [
+            ArticlePhoto(
+                article=article,
+                image=old_photo,
+                width=1200,
+                height=800,
+                caption="Ảnh cũ.",
+                alt_text="Cũ",
+            )
+        ]
+    )
+    out = io.StringIO()
+    call_command("secure_media", stdout=out)
+    assert "Đã chuyển 1 ảnh bài viết và 1 ảnh trong thân 1 bài." in out.getvalue()
+    public = [p.relative_to(media / "media").as_posix() for p in stored_files(media / "media")]
+    assert not any(name.startswith(("photos/", "uploads/")) for name in public), public
+    for path in stored_files(media):
+        assert_no_metadata(path)
+        assert "Nguyen" not in path.name
+    page = client.get(article.get_absolute_url()).content.decode()
+    for tag in images_of(page):
+        if attribute(tag, "srcset"):
+            for path, _width in srcset_files(tag):
+                assert path.is_file()
+    (body_image,) = [tag for tag in images_of(page) if "Cầu cũ" in tag]
+    assert "/media/body/" in attribute(body_image, "src") and attribute(body_image, "srcset")
+    again = io.StringIO()
+    call_command("secure_media", stdout=again)
+    assert "Đã chuyển 0 ảnh bài viết và 0 ảnh trong thân 0 bài." in again.getvalue()
