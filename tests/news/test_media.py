@@ -420,3 +420,17 @@ def test_media_stored_before_are_moved_out_of_public_reach(media, client):
     again = io.StringIO()
     call_command("secure_media", stdout=again)
     assert "Đã chuyển 0 ảnh bài viết và 0 ảnh trong thân 0 bài." in again.getvalue()
+
+
+def test_the_preview_shows_a_photo_where_the_editor_just_placed_it(editor_client, media):
+    from tests.news.test_preview import preview
+
+    article = ArticleFactory(body=BODY)
+    ArticlePhotoFactory(article=article, order=0, alt_text="Ảnh đầu")
+    ArticlePhotoFactory(article=article, order=1, alt_text="Ảnh đặt lại")
+    url = reverse("admin:news_article_change", args=[article.pk])
+    response = preview(editor_client, url, {"photos-1-after_paragraph": "1"})
+    page = response.content.decode()
+    order = positions(page, "Sáng nay, phường", 'alt="Ảnh đặt lại"', "Thu ngân sách")
+    assert order == sorted(order)
+    assert article.photos.get(order=1).after_paragraph is None  # nothing stored
