@@ -154,6 +154,7 @@ def snapshot(version):
             "mô tả ảnh": photo_data["alt_text"],
             "tác giả ảnh": photo_data["credit"],
             "thứ tự": str(photo_data["order"]),
+            "đặt sau đoạn": str(photo_data.get("after_paragraph") or "cuối bài"),
         }
     return fields, photos
 

@@ -434,3 +434,17 @@ def test_the_preview_shows_a_photo_where_the_editor_just_placed_it(editor_client
     order = positions(page, "Sáng nay, phường", 'alt="Ảnh đặt lại"', "Thu ngân sách")
     assert order == sorted(order)
     assert article.photos.get(order=1).after_paragraph is None  # nothing stored
+
+
+def test_the_history_says_where_a_photo_was_moved(editor_client, media):
+    from tests.news.test_versions import history_url, save
+
+    article = ArticleFactory(body=BODY)
+    ArticlePhotoFactory(article=article, order=0)
+    ArticlePhotoFactory(article=article, order=1)
+    save(editor_client, article, {})
+    save(editor_client, article, {"photos-1-after_paragraph": "2"})
+    history = editor_client.get(history_url(article)).content.decode()
+    # The newest save's row names the move, the one before changed nothing.
+    assert "Đặt sau đoạn (ảnh “Phó Chủ tịch UBND quận phát biểu tại hội nghị.”)" in history
+    assert "Lưu, không đổi gì" in history
