@@ -182,12 +182,43 @@ class ArticlePhotoFormSet(forms.BaseInlineFormSet):
         form = super()._construct_form(i, **kwargs)
         field = form.fields.get("after_paragraph")
         if field is not None:
+            count = len(self.paragraphs)
             choices = [(n, f"Sau đoạn {n}: {words}") for n, words in enumerate(self.paragraphs, 1)]
-            current = form.initial.get("after_paragraph")
-            if current and current > len(self.paragraphs):
-                choices.append((current, f"Sau đoạn {current} (bài chưa có đoạn này: cuối bài)"))
+            # A place the body no longer has (stored, or sent) is still shown
+            # as chosen, so the form never changes it behind the editor's back.
+            kept = {form.initial.get("after_paragraph")}
+            if form.is_bound:
+                kept.add(form.data.get(form.add_prefix("after_paragraph")))
+            for value in sorted({_number(v) for v in kept} - {None}):
+                if not 1 <= value <= count:
+                    choices.append((value, f"Sau đoạn {value} (bài không có đoạn này)"))
             field.widget = forms.Select(choices=[("", "Cuối bài"), *choices])
         return form
+
+    def clean(self):
+        """A photo placed after a paragraph the body sent does not have is
+        refused with why, rather than moved to the end unseen."""
+        super().clean()
+        if "body" not in self.data:
+            return
+        count = len(self.paragraphs)
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            place = data.get("after_paragraph")
+            if data.get("DELETE") or place is None or 1 <= place <= count:
+                continue
+            form.add_error(
+                "after_paragraph",
+                f"Bài có {count} đoạn văn, không có đoạn {place}. Hãy chọn lại chỗ đặt ảnh "
+                "hoặc chọn “Cuối bài”.",
+            )
+
+
+def _number(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class DateInput(forms.DateInput):

@@ -20,6 +20,7 @@ from PIL import Image, PngImagePlugin
 
 from news.models import Article, ArticlePhoto
 from tests.factories import ArticleFactory, ArticlePhotoFactory, AuthorFactory, CategoryFactory
+from tests.forms import form_values
 from tests.news.test_admin import ADD_URL, article_form, upload
 from tests.test_settings import ROOT, run_check
 
@@ -448,3 +449,27 @@ def test_the_history_says_where_a_photo_was_moved(editor_client, media):
     # The newest save's row names the move, the one before changed nothing.
     assert "Đặt sau đoạn (ảnh “Phó Chủ tịch UBND quận phát biểu tại hội nghị.”)" in history
     assert "Lưu, không đổi gì" in history
+
+
+def test_a_photo_placed_after_a_paragraph_the_body_lacks_is_refused_with_why(editor_client, media):
+    article = ArticleFactory(body=BODY)
+    ArticlePhotoFactory(article=article, order=0)
+    photo = ArticlePhotoFactory(article=article, order=1, after_paragraph=3)
+    url = reverse("admin:news_article_change", args=[article.pk])
+    page = editor_client.get(url)
+    # The editor cuts the body to two paragraphs, leaving the photo after the third.
+    short = "<p>Đoạn một còn lại.</p><p>Đoạn hai còn lại.</p>"
+    response = editor_client.post(url, form_values(page.content, "article_form", {"body": short}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bài có 2 đoạn văn, không có đoạn 3. Hãy chọn lại chỗ đặt ảnh" in html
+    assert "Đoạn một còn lại." in html  # what was typed is kept
+    assert re.search(r'<option value="3" selected>Sau đoạn 3 \(bài không có đoạn này\)', html)
+    article.refresh_from_db()
+    assert article.body == BODY
+    # Choosing the end of the article saves.
+    changes = {"body": short, "photos-1-after_paragraph": ""}
+    response = editor_client.post(url, form_values(page.content, "article_form", changes))
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.after_paragraph is None
