@@ -164,7 +164,11 @@ class ArticleAdmin(
     class Media:
         # Drafts kept in the browser; on every page of the article admin, so
         # that the page after a save removes the draft saved (see the script).
-        js = (forms.Script("js/article-draft.js", defer=True),)
+        js = (
+            forms.Script("js/article-draft.js", defer=True),
+            # The photos' places follow the body as it is typed.
+            forms.Script("js/photo-places.js", defer=True),
+        )
         css = {"all": ("css/article-draft.css",)}
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

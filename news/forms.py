@@ -178,8 +178,9 @@ class ArticlePhotoFormSet(forms.BaseInlineFormSet):
             body = self.instance.body if self.instance.pk else ""
         return paragraph_starts(sanitize_html(body or ""))
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+    def add_fields(self, form, index):
+        # Called for every form, the blank one of "Thêm một Ảnh" included.
+        super().add_fields(form, index)
         field = form.fields.get("after_paragraph")
         if field is not None:
             count = len(self.paragraphs)
@@ -193,7 +194,6 @@ class ArticlePhotoFormSet(forms.BaseInlineFormSet):
                 if not 1 <= value <= count:
                     choices.append((value, f"Sau đoạn {value} (bài không có đoạn này)"))
             field.widget = forms.Select(choices=[("", "Cuối bài"), *choices])
-        return form
 
     def clean(self):
         """A photo placed after a paragraph the body sent does not have is

@@ -111,3 +111,58 @@ def test_readers_see_the_photo_after_its_paragraph(live_server, page_factory, ar
             assert loaded == candidates[wanted], (reader, loaded, candidates)
             assert image.bounding_box()["width"] <= viewport["width"]
         assert page.console_errors == []
+
+
+def test_a_new_articles_photo_is_placed_before_its_first_save(
+    live_server, page_factory, editor, settings, tmp_path
+):
+    from news.models import Article
+    from tests.browser.test_editor_journey import choose_author
+    from tests.factories import AuthorFactory, CategoryFactory
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    CategoryFactory(name="Đô thị", slug="do-thi")
+    AuthorFactory(name="Đông Hải")
+    pictures = []
+    for name, color in (("le-khanh-thanh", (200, 60, 60)), ("tre-em", (60, 160, 60))):
+        path = tmp_path / f"{name}.jpg"
+        path.write_bytes(image_bytes((1200, 800), color))
+        pictures.append(str(path))
+    page = page_factory(DESKTOP)
+    log_in(page, live_server, editor)
+    page.goto(live_server.url + reverse("admin:news_article_add"))
+    page.get_by_label("Tiêu đề:").fill("Phúc Đồng có vườn hoa mới")
+    page.get_by_label("Chuyên mục:").select_option(label="Đô thị")
+    choose_author(page, "Đông Hải")
+    page.get_by_label("Sapo:").fill("Sáng 24/11, phường khánh thành vườn hoa bên hồ.")
+    page.get_by_role("textbox", name="Trình chỉnh sửa Văn bản dạng RTF").click()
+    for n, text in enumerate(PARAGRAPHS):
+        page.keyboard.type(text)
+        if n < len(PARAGRAPHS) - 1:
+            page.keyboard.press("Enter")
+
+    photos = page.get_by_role("group", name="Ảnh trong bài")
+    photos.locator("#id_photos-0-image").set_input_files(pictures[0])
+    photos.locator("#id_photos-0-caption").fill("Lãnh đạo phường cắt băng khánh thành.")
+    photos.locator("#id_photos-0-alt_text").fill("Cắt băng khánh thành")
+    photos.get_by_role("button", name="Thêm một Ảnh").click()
+    photos.locator("#id_photos-1-image").set_input_files(pictures[1])
+    photos.locator("#id_photos-1-caption").fill("Thiếu nhi trồng cây trong vườn hoa.")
+    photos.locator("#id_photos-1-alt_text").fill("Các em nhỏ trồng cây")
+    photos.locator("#id_photos-1-order").fill("1")
+    # The paragraphs just typed are offered, before any save.
+    photos.locator("#id_photos-1-after_paragraph").select_option(
+        label="Sau đoạn 2: Vườn hoa rộng hơn hai nghìn mét vuông, trồng cây…"
+    )
+    page.get_by_role("button", name="Đăng bài").click()
+    expect(page.locator(".messagelist")).to_contain_text("thành công")
+    article = Article.objects.get()
+    assert article.photos.get(order=1).after_paragraph == 2
+
+    page.goto(live_server.url + article.get_absolute_url())
+    placed = page.get_by_role("img", name="Các em nhỏ trồng cây")
+    wait_until_loaded(placed)
+    assert above(page, page.get_by_text(PARAGRAPHS[1]), placed)
+    assert above(page, placed, page.get_by_text(PARAGRAPHS[2]))
+    assert page.console_errors == []
