@@ -12,7 +12,7 @@ from . import search
 from .admin_preview import PreviewMixin
 from .admin_versions import VersionHistoryMixin
 from .admin_workflow import WorkflowMixin
-from .forms import ArticleForm, ArticlePhotoForm
+from .forms import ArticleForm, ArticlePhotoForm, ArticlePhotoFormSet
 from .models import Article, ArticlePhoto, ArticleSlug, Author, Category, Tag
 
 logger = logging.getLogger(__name__)
@@ -92,9 +92,10 @@ def _renamed(lines, named):
 class ArticlePhotoInline(WideTextMixin, admin.StackedInline):
     model = ArticlePhoto
     form = ArticlePhotoForm
+    formset = ArticlePhotoFormSet
     extra = 1
     wide_fields = ("caption", "alt_text")
-    fields = (("image", "preview"), "caption", "alt_text", ("credit", "order"))
+    fields = (("image", "preview"), "caption", "alt_text", ("credit", "order"), "after_paragraph")
     readonly_fields = ("preview",)
 
     @admin.display(description="Xem trước")
@@ -173,7 +174,11 @@ class ArticleAdmin(
     class Media:
         # Drafts kept in the browser; on every page of the article admin, so
         # that the page after a save removes the draft saved (see the script).
-        js = (forms.Script("js/article-draft.js", defer=True),)
+        js = (
+            forms.Script("js/article-draft.js", defer=True),
+            # The photos' places follow the body as it is typed.
+            forms.Script("js/photo-places.js", defer=True),
+        )
         css = {"all": ("css/article-draft.css",)}
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -17,7 +17,7 @@ from .text import vietnamese_slugify
 from .views import ArticlePreview
 
 # Typed in a photo's inline form and shown at once; a new image is not (it is not stored yet).
-PHOTO_TEXT_FIELDS = ("caption", "alt_text", "credit", "order")
+PHOTO_TEXT_FIELDS = ("caption", "alt_text", "credit", "order", "after_paragraph")
 
 
 class PreviewMixin:

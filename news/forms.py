@@ -1,19 +1,19 @@
 import logging
-import uuid
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from . import search, versions, workflow
+from .images import without_metadata
 from .models import ArticlePhoto, Category
+from .placement import paragraph_starts
 from .sanitize import sanitize_html
-from .text import vietnamese_slugify
-from .validators import EXTENSIONS, NOT_AN_IMAGE, validate_image_file
+from .validators import NOT_AN_IMAGE, validate_image_file
 
 logger = logging.getLogger(__name__)
 
@@ -146,20 +146,21 @@ class ArticleForm(forms.ModelForm):
 class ArticlePhotoForm(forms.ModelForm):
     class Meta:
         model = ArticlePhoto
-        fields = ["image", "caption", "alt_text", "credit", "order"]
+        fields = ["image", "caption", "alt_text", "credit", "order", "after_paragraph"]
         field_classes = {"image": CheckedImageField}
 
-    RENDITIONS = ("large", "card", "thumbnail")
+    RENDITIONS = ("large", "medium", "card", "thumbnail")
 
     def clean_image(self):
-        """A new photo is stored as "<its name as a slug>-<random>.<ext of the
-        detected format>": a PNG called .gif is stored as .png, and the stored
-        name is known before the write, so `discard_upload` can find a file
-        whose write failed halfway."""
+        """A new photo is stored stripped of its metadata (GPS position,
+        camera, author) under "<random>.<ext of the detected format>": a PNG
+        called .gif is stored as .png, the uploader's file name is not kept,
+        and the stored name is known before the write, so `discard_upload`
+        can find a file whose write failed halfway."""
         image = self.cleaned_data["image"]
         if isinstance(image, UploadedFile):
-            stem = vietnamese_slugify(Path(image.name).stem, max_length=40) or "anh"
-            image.name = f"{stem}-{uuid.uuid4().hex}.{EXTENSIONS[image.image.format]}"
+            image_format = "JPEG" if image.image.format == "MPO" else image.image.format
+            return without_metadata(image, image_format)
         return image
 
     def discard_upload(self):
@@ -171,16 +172,74 @@ class ArticlePhotoForm(forms.ModelForm):
         photo, chosen = self.instance, self.cleaned_data["image"].name
         if photo.image.name == chosen:
             # Not stored: the write failed (or never began). This is where it went.
-            names = [photo.image.field.generate_filename(photo, chosen)]
+            files = [(photo.image.storage, photo.image.field.generate_filename(photo, chosen))]
         else:
-            names = [photo.image.name, *(getattr(photo, spec).name for spec in self.RENDITIONS)]
-        storage = photo.image.storage
-        for name in names:
+            files = [(photo.image.storage, photo.image.name)]
+            for spec in self.RENDITIONS:
+                rendition = getattr(photo, spec)
+                files.append((rendition.storage, rendition.name))
+        for storage, name in files:
             try:
                 if storage.exists(name):
                     storage.delete(name)
             except OSError:
                 logger.exception("Could not remove %s after a failed save", name)
+
+
+class ArticlePhotoFormSet(forms.BaseInlineFormSet):
+    """The photos of an article, each placed in its text by picking a
+    paragraph by its first words: from the body as sent with this form (so
+    paragraphs typed in this save count), or as saved when the form is
+    first drawn. The body is read once for all the photos."""
+
+    @cached_property
+    def paragraphs(self):
+        body = self.data.get("body") if self.is_bound else None
+        if body is None:
+            body = self.instance.body if self.instance.pk else ""
+        return paragraph_starts(sanitize_html(body or ""))
+
+    def add_fields(self, form, index):
+        # Called for every form, the blank one of "Thêm một Ảnh" included.
+        super().add_fields(form, index)
+        field = form.fields.get("after_paragraph")
+        if field is not None:
+            count = len(self.paragraphs)
+            choices = [(n, f"Sau đoạn {n}: {words}") for n, words in enumerate(self.paragraphs, 1)]
+            # A place the body no longer has (stored, or sent) is still shown
+            # as chosen, so the form never changes it behind the editor's back.
+            kept = {form.initial.get("after_paragraph")}
+            if form.is_bound:
+                kept.add(form.data.get(form.add_prefix("after_paragraph")))
+            for value in sorted({_number(v) for v in kept} - {None}):
+                if not 1 <= value <= count:
+                    choices.append((value, f"Sau đoạn {value} (bài không có đoạn này)"))
+            field.widget = forms.Select(choices=[("", "Cuối bài"), *choices])
+
+    def clean(self):
+        """A photo placed after a paragraph the body sent does not have is
+        refused with why, rather than moved to the end unseen."""
+        super().clean()
+        if "body" not in self.data:
+            return
+        count = len(self.paragraphs)
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            place = data.get("after_paragraph")
+            if data.get("DELETE") or place is None or 1 <= place <= count:
+                continue
+            form.add_error(
+                "after_paragraph",
+                f"Bài có {count} đoạn văn, không có đoạn {place}. Hãy chọn lại chỗ đặt ảnh "
+                "hoặc chọn “Cuối bài”.",
+            )
+
+
+def _number(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class DateInput(forms.DateInput):

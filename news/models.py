@@ -1,4 +1,7 @@
+import re
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +16,7 @@ from imagekit.processors import ResizeToFill, ResizeToFit
 
 from . import search
 from .sanitize import sanitize_html
+from .storage import get_originals_storage
 from .text import vietnamese_slugify
 
 
@@ -539,13 +543,26 @@ class ArticleSlug(models.Model):
 LARGE_SIZE = 960
 
 
+MEDIUM_SIZE = 480
+RANDOM_NAME = re.compile(r"[0-9a-f]{32}\.[a-z]+")
+
+
 def photo_upload_to(instance, filename):
-    return timezone.now().strftime("photos/%Y/%m/") + filename
+    """photos/<year>/<month>/<random>.<ext>: never the uploader's file name.
+    The admin's form chooses the random name itself (so it knows where a
+    failed write went); any other name is replaced here."""
+    name = Path(filename).name
+    if not RANDOM_NAME.fullmatch(name):
+        name = f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
+    return timezone.now().strftime("photos/%Y/%m/") + name
 
 
 class ArticlePhoto(models.Model):
-    """A photo shown under the lead. Uploads are checked by
-    news.forms.CheckedImageField (size, pixels, format) before they are stored."""
+    """A captioned photo of an article: the first under the lead, the others
+    in the text, each after the paragraph the editor chose. Uploads are
+    checked by news.forms.CheckedImageField (size, pixels, format) and
+    stripped of their metadata before they are stored; the original is kept
+    out of readers' reach (news/storage.py), who get the renditions."""
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="photos", verbose_name="bài viết"
@@ -553,6 +570,7 @@ class ArticlePhoto(models.Model):
     image = models.ImageField(
         "ảnh",
         upload_to=photo_upload_to,
+        storage=get_originals_storage,
         width_field="width",
         height_field="height",
         help_text="JPEG, PNG, GIF hoặc WebP; tối đa 10 MB. Bạn đọc nhận bản đã thu nhỏ.",
@@ -571,14 +589,27 @@ class ArticlePhoto(models.Model):
     height = models.PositiveIntegerField("cao", null=True, editable=False)
     credit = models.CharField("tác giả ảnh", max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(
-        "thứ tự", default=0, help_text="Ảnh có số nhỏ nhất đứng đầu bài."
+        "thứ tự", default=0, help_text="Ảnh có số nhỏ nhất đứng đầu bài, ngay dưới sapo."
+    )
+    after_paragraph = models.PositiveSmallIntegerField(
+        "đặt sau đoạn",
+        null=True,
+        blank=True,
+        help_text="Chỗ của ảnh trong bài: sau đoạn văn thứ mấy. Để trống thì ảnh đứng cuối bài. "
+        "Ảnh đầu tiên luôn ở dưới sapo.",
     )
 
     large = ImageSpecField(
         source="image",
-        processors=[ResizeToFit(LARGE_SIZE, LARGE_SIZE)],
+        processors=[ResizeToFit(LARGE_SIZE, LARGE_SIZE, upscale=False)],
         format="JPEG",
         options={"quality": 82, "progressive": True},
+    )
+    medium = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(MEDIUM_SIZE, MEDIUM_SIZE, upscale=False)],
+        format="JPEG",
+        options={"quality": 80, "progressive": True},
     )
     card = ImageSpecField(
         source="image",
@@ -607,5 +638,25 @@ class ArticlePhoto(models.Model):
         the original, so pages reserve the photo's space without opening it."""
         if not self.width or not self.height:
             return None
-        scale = min(1, LARGE_SIZE / max(self.width, self.height))
-        return round(self.width * scale), round(self.height * scale)
+        return fitted_size(self.width, self.height, LARGE_SIZE)
+
+    @property
+    def srcset(self):
+        """The `srcset` of the photo: the 480 rendition only where it is
+        smaller than the large one."""
+        if self.width and max(self.width, self.height) <= MEDIUM_SIZE:
+            return ""
+        medium = fitted_size(self.width, self.height, MEDIUM_SIZE)
+        large = self.large_size
+        if not medium or not large:
+            return ""
+        return f"{self.medium.url} {medium[0]}w, {self.large.url} {large[0]}w"
+
+
+def fitted_size(width, height, box):
+    """(width, height) of an image of `width`×`height` resized to fit in a
+    `box`×`box` square, never enlarged (ResizeToFit(upscale=False))."""
+    if not width or not height:
+        return None
+    scale = min(1, box / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))

@@ -42,4 +42,5 @@ urlpatterns = [
     ),
     path("luot-doc/<int:pk>/", views.read, name="read"),
     path("bien-tap/tai-anh/", views.editor_upload, name="editor_upload"),
+    path("bien-tap/anh-goc/<path:name>", views.original, name="original"),
 ]

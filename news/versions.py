@@ -25,7 +25,10 @@ RESTORED_FIELDS = (
     *("title", "slug", "source", "lead", "body"),
     *("category", "author", "allow_comments"),
 )
-PHOTO_FIELDS = ("image", "caption", "alt_text", "credit", "order", "width", "height")
+PHOTO_FIELDS = (
+    *("image", "caption", "alt_text", "credit", "order", "width", "height"),
+    "after_paragraph",  # absent from versions kept before photos were placed in the text
+)
 
 # Unchanged words shown around a change in a long text.
 CONTEXT_WORDS = 8
@@ -156,6 +159,7 @@ def snapshot(version):
             "mô tả ảnh": photo_data["alt_text"],
             "tác giả ảnh": photo_data["credit"],
             "thứ tự": str(photo_data["order"]),
+            "đặt sau đoạn": str(photo_data.get("after_paragraph") or "cuối bài"),
         }
     return fields, photos
 
@@ -245,7 +249,7 @@ def _restore_photos(article, version):
         photo.delete()
     for pk, data in kept.items():
         # All at once: width and height given, the image file is not opened.
-        fields = {name: data[name] for name in PHOTO_FIELDS}
+        fields = {name: data.get(name) for name in PHOTO_FIELDS}
         ArticlePhoto(pk=pk, article=article, **fields).save()
 
 

@@ -1,16 +1,13 @@
 import logging
-import uuid
-from contextlib import suppress
+import mimetypes
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -18,11 +15,12 @@ from django.views.generic import DetailView, ListView
 
 from comments.throttling import client_network
 
-from . import caching, counters
+from . import body_images, caching, counters
 from .forms import SearchForm
 from .models import Article, ArticleSlug, Category, Tag
 from .paginators import SearchPaginator, TaggedCountPaginator
-from .validators import EXTENSIONS, validate_image_file
+from .storage import originals_storage
+from .validators import validate_image_file
 
 logger = logging.getLogger(__name__)
 
@@ -297,9 +295,10 @@ STORAGE_FAILED = (
 @require_POST
 def editor_upload(request):
     """Image upload for CKEditor 5 in the admin: for those who write articles,
-    with the same checks as article photos. The stored name is chosen here
-    from the detected format, never taken from the upload, so no file other
-    than an image (an .html, say) can be placed under the site's domain.
+    with the same checks as article photos. The original, stripped of its
+    metadata and under a random name, is kept privately; the body gets the
+    address of a rendition (news/body_images.py), so no file other than an
+    image made here (an .html, say) can be placed under the site's domain.
     Answers in the JSON shape CKEditor expects, with a 503 and a message when
     the file cannot be stored."""
     if not (
@@ -315,14 +314,31 @@ def editor_upload(request):
         image_format = validate_image_file(upload)
     except ValidationError as exc:
         return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
-    name = f"{uuid.uuid4().hex}.{EXTENSIONS[image_format]}"
-    name = timezone.now().strftime("uploads/%Y/%m/") + name
     try:
-        path = default_storage.save(name, upload)
+        url = body_images.store(upload, image_format)
     except OSError:
-        # Disk full or media directory not writable: remove what was written.
+        # Disk full or media directory not writable: what was written is gone.
         logger.exception("Could not store an editor upload")
-        with suppress(OSError):
-            default_storage.delete(name)
         return JsonResponse({"error": {"message": STORAGE_FAILED}}, status=503)
-    return JsonResponse({"url": default_storage.url(path)})
+    return JsonResponse({"url": url})
+
+
+@staff_member_required
+def original(request, name):
+    """An uploaded original, for the newsroom only (the admin links a photo's
+    file here). Readers never get originals: only renditions are public."""
+    if not (
+        request.user.has_perm("news.add_article") or request.user.has_perm("news.change_article")
+    ):
+        raise PermissionDenied
+    if ".." in name.split("/") or not name.startswith(("photos/", "uploads/")):
+        raise Http404
+    try:
+        file = originals_storage.open(name)
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    response = FileResponse(file, content_type=mimetypes.guess_type(name)[0])
+    response["Content-Security-Policy"] = "default-src 'none'"
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response

@@ -132,7 +132,10 @@ def record_deleted(articles, user):
 # slug, publish time and status stay the live article's: its address and date
 # do not move with a correction.
 DRAFTED_FIELDS = ("title", "source", "lead", "body", "category", "author", "allow_comments")
-DRAFTED_PHOTO_FIELDS = ("image", "caption", "alt_text", "credit", "order", "width", "height")
+DRAFTED_PHOTO_FIELDS = (
+    *("image", "caption", "alt_text", "credit", "order", "after_paragraph"),
+    *("width", "height"),
+)
 
 NOT_LIVE = "Chỉ bài đang xuất bản mới cần bản sửa; bài khác hãy sửa trực tiếp."
 LIVE_CHANGED = (

@@ -167,10 +167,49 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded originals (news/storage.py): never served to readers, who get the
+# renditions made from them. Keep this directory out of the web server's reach.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {"BACKEND": "news.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media in S3-compatible object storage, shared by every app server: renditions
+# under media/, readable by anyone (each object is written "public-read"; on a
+# bucket without ACLs set MEDIA_S3_PUBLIC_ACL to nothing and make media/
+# public by the bucket's policy), originals under originals/, private.
+# Credentials come from the usual AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    _s3 = {
+        "bucket_name": MEDIA_S3_BUCKET,
+        "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+        "file_overwrite": False,
+    }
+    # Where readers fetch the bucket (a CDN, or the endpoint's own address).
+    _public = urlsplit(
+        os.environ.get("MEDIA_S3_PUBLIC_URL")
+        or f"{os.environ.get('MEDIA_S3_ENDPOINT_URL', 'https://s3.amazonaws.com')}"
+        f"/{MEDIA_S3_BUCKET}"
+    )
+    MEDIA_URL = f"{_public.scheme}://{_public.netloc}{_public.path.rstrip('/')}/media/"
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "media",
+            "default_acl": os.environ.get("MEDIA_S3_PUBLIC_ACL", "public-read") or None,
+            "querystring_auth": False,
+            "custom_domain": f"{_public.netloc}{_public.path.rstrip('/')}",
+            "url_protocol": f"{_public.scheme}:",
+        },
+    }
+    STORAGES["originals"] = {
+        "BACKEND": "news.storage.PrivateS3Storage",
+        "OPTIONS": {**_s3, "location": "originals"},
+    }
 
 # Uploads: photos larger than this, or with more pixels than this, are refused
 # with a message before Pillow decodes them (decompression bombs).

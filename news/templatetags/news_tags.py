@@ -3,10 +3,11 @@ import hashlib
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from news import caching, search, seo
+from news import body_images, caching, placement, search, seo
 from news.forms import SearchForm
 from news.models import Article
 from news.sanitize import sanitize_html
@@ -71,6 +72,20 @@ def cachedfragment(parser, token):
     return CachedFragmentNode(
         nodelist, name, parser.compile_filter(bits[2]), [parser.compile_filter(b) for b in bits[3:]]
     )
+
+
+@register.simple_tag
+def article_body(article):
+    """The article's body, cleaned again (see `sanitized`), with its own
+    uploaded images given their renditions (srcset) and its photos after the
+    first placed in the text (news/placement.py)."""
+    html = body_images.add_renditions(sanitize_html(article.body))
+    photos = list(article.photos.all())[1:]
+
+    def draw(photo):
+        return render_to_string("news/includes/article_photo.html", {"photo": photo, "lazy": True})
+
+    return mark_safe(placement.place_photos(html, photos, draw))  # noqa: S308 - nh3, then ours
 
 
 @register.filter

@@ -60,7 +60,8 @@ def test_editor_writes_publishes_and_reads_an_article(live_server, page_factory,
     page.keyboard.press("Enter")
     page.locator(".ck-toolbar input[type=file]").first.set_input_files(pictures[0])
     body_image = editor_box.locator("figure.image img")
-    expect(body_image).to_have_attribute("src", re.compile(r"^/media/uploads/.+\.png$"))
+    # Readers get a JPEG rendition; the PNG sent is kept privately.
+    expect(body_image).to_have_attribute("src", re.compile(r"^/media/body/.+-800x500\.jpg$"))
     body_image.click()
     page.get_by_role("toolbar", name="Thanh công cụ hình ảnh").get_by_role(
         "button", name="Hiện chú thích"

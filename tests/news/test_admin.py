@@ -9,6 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from news.models import Article, Category
+from news.storage import originals_storage
 from tests.factories import (
     ArticleFactory,
     ArticlePhotoFactory,
@@ -174,7 +175,7 @@ def test_editor_image_upload_stores_the_image_for_staff(editor_client):
     response = editor_client.post(reverse("news:editor_upload"), {"upload": upload("cau.jpg")})
     assert response.status_code == 200
     url = json.loads(response.content)["url"]
-    assert url.startswith("/media/uploads/") and url.endswith(".jpg")
+    assert re.fullmatch(r"/media/body/\d{4}/\d{2}/[0-9a-f]{32}-640x400\.jpg", url), url
 
 
 def test_editor_image_upload_refuses_non_images(editor_client):
@@ -222,7 +223,9 @@ def test_uploaded_file_is_named_by_its_detected_format_not_by_the_reader(editor_
         {"upload": upload("evil.html", image_bytes(fmt="PNG"), "text/html")},
     )
     url = json.loads(response.content)["url"]
-    assert re.fullmatch(r"/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png", url), url
+    # Readers get a JPEG made here; the PNG itself is kept privately.
+    stem = re.fullmatch(r"/media/body/(\d{4}/\d{2}/[0-9a-f]{32})-640x400\.jpg", url)[1]
+    assert originals_storage.exists(f"uploads/{stem}.png")
 
 
 def test_editor_deletes_an_article_with_comments_and_old_slugs(editor_client):

@@ -146,14 +146,16 @@ def test_photos_changed_added_and_removed_in_the_copy_are_so_in_the_article(edit
     data["photos-1-DELETE"] = "on"
     assert data["photos-1-caption"] == "Ảnh cũ sẽ bỏ."
     assert editor_page.post(change_url(copy), data).status_code == 302
-    added = ArticlePhotoFactory(article=copy, caption="Ngõ 168 sau khi có đèn.", order=9)
+    added = ArticlePhotoFactory(
+        article=copy, caption="Ngõ 168 sau khi có đèn.", order=9, after_paragraph=1
+    )
 
     save(editor_page, copy, _workflow=Action.PUBLISH)
 
     photos = list(live.photos.order_by("order"))
     assert [p.caption for p in photos] == ["Công nhân lắp đèn LED mới.", "Ngõ 168 sau khi có đèn."]
     assert photos[0].pk == kept.pk  # the same photo, its caption changed
-    assert photos[1].pk == added.pk
+    assert (photos[1].pk, photos[1].after_paragraph) == (added.pk, 1)
     assert not ArticlePhoto.objects.filter(pk=dropped.pk).exists()
     newest, before = list(versions.article_versions(live)[:2])
     labels = [c.label for c in versions.compare(before, newest)]

@@ -87,13 +87,18 @@ BAD_FILES = {
 
 @pytest.fixture
 def media(settings, tmp_path):
-    """An empty MEDIA_ROOT of this test's own; returns a function listing the
-    files in it."""
+    """An empty MEDIA_ROOT and PRIVATE_MEDIA_ROOT of this test's own; returns
+    a function listing the files in them, the private ones as "private:<name>"."""
     settings.MEDIA_ROOT = root = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = private = tmp_path / "private"
     settings.MAX_IMAGE_UPLOAD_BYTES = LIMIT
 
     def files():
-        return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+        public = [str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()]
+        hidden = [
+            f"private:{path.relative_to(private)}" for path in private.rglob("*") if path.is_file()
+        ]
+        return sorted(public + hidden)
 
     return files
 
@@ -136,11 +141,11 @@ def test_good_photo_is_stored_with_its_renditions(editor_client, media):
     response = post_article(editor_client, upload("Ảnh Đại hội.gif", image_bytes(fmt="PNG")))
     assert response.status_code == 302
     photo = ArticlePhoto.objects.get()
-    # Named from the editor's file name, with the extension of what it really is.
-    assert re.fullmatch(r"photos/\d{4}/\d{2}/anh-dai-hoi-[0-9a-f]{32}\.png", photo.image.name)
+    # A random name, not the editor's file's, with the extension of what it really is.
+    assert re.fullmatch(r"photos/\d{4}/\d{2}/[0-9a-f]{32}\.png", photo.image.name)
     files = media()
-    assert photo.image.name in files
-    assert len([name for name in files if name.startswith("renditions/")]) == 3
+    assert f"private:{photo.image.name}" in files
+    assert len([name for name in files if name.startswith("renditions/")]) == 4
 
 
 def mpo():
@@ -163,7 +168,14 @@ def test_phone_jpeg_with_a_second_picture_is_accepted_as_jpeg(editor_client, med
 def test_good_image_in_the_body_editor_is_stored(editor_client, media):
     response = editor_client.post(UPLOAD_URL, {"upload": upload("cau.jpg")})
     assert response.status_code == 200
-    assert media() == [json.loads(response.content)["url"].removeprefix("/media/")]
+    large = json.loads(response.content)["url"].removeprefix("/media/")
+    stem = re.fullmatch(r"body/(\d{4}/\d{2}/[0-9a-f]{32})-640x400\.jpg", large)[1]
+    # The original kept privately, its two renditions in the public media.
+    assert media() == [
+        f"body/{stem}-640x400.jpg",
+        f"body/{stem}-medium.jpg",
+        f"private:uploads/{stem}.jpg",
+    ]
 
 
 # Disk full, media directory not writable
@@ -218,7 +230,7 @@ def test_editor_saves_once_the_disk_has_room_again(editor_client, media, monkeyp
     monkeypatch.undo()
     assert post_article(editor_client, upload()).status_code == 302
     photo = ArticlePhoto.objects.get()
-    assert photo.image.name in media()
+    assert f"private:{photo.image.name}" in media()
 
 
 def test_failed_write_while_changing_an_article_keeps_it_as_it_was(

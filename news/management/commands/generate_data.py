@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils import timezone
 from news import demo_data, search
 from news.demo_images import demo_photo
 from news.models import Article, ArticlePhoto, Author, Category
+from news.storage import originals_storage
 from news.text import vietnamese_slugify
 
 PLACES = [
@@ -83,8 +83,9 @@ class Command(BaseCommand):
         paths = []
         for n, color in enumerate(["#2f6f9f", "#9f5a2f", "#3f8f4f", "#7f3f8f"]):
             name = f"photos/generated/anh-{n}.jpg"
-            if not default_storage.exists(name):
-                default_storage.save(name, ContentFile(demo_photo(seed=n, color_hex=color)))
+            # Originals, kept with the uploaded ones (news/storage.py).
+            if not originals_storage.exists(name):
+                originals_storage.save(name, ContentFile(demo_photo(seed=n, color_hex=color)))
             paths.append(name)
         return paths
 
