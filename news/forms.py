@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from . import search, versions, workflow
-from .models import ArticlePhoto, Category
+from .models import ArticlePhoto, Category, PortalIdentity
 from .sanitize import sanitize_html
 from .text import vietnamese_slugify
 from .validators import EXTENSIONS, NOT_AN_IMAGE, validate_image_file
@@ -269,3 +269,42 @@ class SearchForm(forms.Form):
 def _start_of(day):
     """Midnight at the start of `day`, Hà Nội time."""
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+LOGO_MIN_SIDE = 112  # what search engines ask of a publisher's logo
+
+
+class PortalIdentityForm(forms.ModelForm):
+    """The portal's identity in the admin. The logo is checked like every
+    upload (news.validators) and stored under a new name each time, so
+    browsers and caches holding the old one fetch the new."""
+
+    class Meta:
+        model = PortalIdentity
+        fields = [
+            "name",
+            "short_name",
+            "tagline",
+            "description",
+            "logo",
+            "source",
+            "governing_body",
+            "responsible_person",
+            "licence",
+            "address",
+            "phone",
+            "email",
+        ]
+        field_classes = {"logo": CheckedImageField}
+
+    def clean_logo(self):
+        logo = self.cleaned_data["logo"]
+        if isinstance(logo, UploadedFile):
+            width, height = logo.image.size
+            if min(width, height) < LOGO_MIN_SIDE:
+                raise forms.ValidationError(
+                    f"Biểu trưng quá nhỏ ({width}×{height} điểm ảnh). Hãy chọn ảnh có mỗi cạnh "
+                    f"từ {LOGO_MIN_SIDE} điểm ảnh trở lên."
+                )
+            logo.name = f"bieu-trung-{uuid.uuid4().hex[:12]}.{EXTENSIONS[logo.image.format]}"
+        return logo

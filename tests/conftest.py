@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from news.roles import EDITORS, MODERATORS, REPORTERS
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, PortalIdentityFactory, UserFactory
 
 
 @pytest.fixture
@@ -34,6 +34,13 @@ def superuser(db):
     return UserFactory(
         username="quantri", is_staff=True, is_superuser=True, email="quantri@example.vn"
     )
+
+
+@pytest.fixture
+def portal(db):
+    """The portal's identity as its newsroom filled it in (a new one has
+    plain defaults: "Trang thông tin điện tử")."""
+    return PortalIdentityFactory()
 
 
 @pytest.fixture
