@@ -296,6 +296,11 @@ class PortalIdentityForm(forms.ModelForm):
             "email",
         ]
         field_classes = {"logo": CheckedImageField}
+        error_messages = {
+            "email": {
+                "invalid": "Địa chỉ thư điện tử chưa đúng, ví dụ: toasoan@phuong.gov.vn.",
+            },
+        }
 
     def clean_logo(self):
         logo = self.cleaned_data["logo"]

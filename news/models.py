@@ -668,11 +668,7 @@ class PortalIdentity(SingletonModel):
             )
         ],
     )
-    email = models.EmailField(
-        "thư điện tử",
-        blank=True,
-        error_messages={"invalid": "Địa chỉ thư điện tử chưa đúng, ví dụ: toasoan@phuong.gov.vn."},
-    )
+    email = models.EmailField("thư điện tử", blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('licence', models.CharField(blank=True, help_text='Số giấy phép, cơ quan cấp và ngày cấp, như ghi trên giấy phép.', max_length=300, verbose_name='giấy phép')),
                 ('address', models.CharField(blank=True, max_length=300, verbose_name='địa chỉ')),
                 ('phone', models.CharField(blank=True, max_length=40, validators=[django.core.validators.RegexValidator('^\\+?[0-9 .()-]{8,40}$', 'Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang hoặc ngoặc, ví dụ: 024 3827 1234.')], verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, error_messages={'invalid': 'Địa chỉ thư điện tử chưa đúng, ví dụ: toasoan@phuong.gov.vn.'}, max_length=254, verbose_name='thư điện tử')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
             ],
             options={
