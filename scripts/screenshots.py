@@ -53,7 +53,7 @@ REPORTER_ARTICLE = {
     "Rác thải thu gom được chuyển về điểm tập kết ngay trong ngày.",
 }
 # Added to the lead in the second tab of the conflict's shot.
-CONFLICT_LEAD = " Thông tin chi tiết được đăng trên cổng thông tin của quận."
+CONFLICT_LEAD = " Thông tin chi tiết được đăng trên trang thông tin của phường."
 # Typed into the reply box of the queue's phone shot, never sent.
 QUEUE_ANSWER = (
     "Phường đã giao tổ dân phố kiểm tra và nạo vét cống trước ngày 15/12. "

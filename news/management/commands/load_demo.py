@@ -10,27 +10,29 @@ from django.db import transaction
 from django.utils import timezone
 
 from news import demo_data
-from news.demo_images import demo_photo
-from news.models import Article, ArticlePhoto, Author, Category, DailyViews, Tag
-from news.roles import EDITORS, MODERATORS, REPORTERS, ensure_roles
+from news.demo_images import demo_logo, demo_photo
+from news.models import Article, ArticlePhoto, Author, Category, DailyViews, PortalIdentity, Tag
+from news.roles import EDITORS, EDITORS_IN_CHIEF, MODERATORS, REPORTERS, ensure_roles
 from news.text import vietnamese_slugify
 
 
 class Command(BaseCommand):
     help = (
-        "Nạp nội dung mẫu (chuyên mục, tác giả, bài viết có ảnh). Chạy lại nhiều lần "
-        "không tạo bản sao và không ghi đè bài đã có."
+        "Nạp nội dung mẫu (thông tin trang, chuyên mục, tác giả, bài viết có ảnh). Chạy lại "
+        "nhiều lần không tạo bản sao và không ghi đè những gì đã có."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--with-editor",
             action="store_true",
-            help="Tạo hoặc đặt lại mật khẩu các tài khoản mẫu (biên tập, phóng viên, kiểm duyệt).",
+            help="Tạo hoặc đặt lại mật khẩu các tài khoản mẫu (tổng biên tập, biên tập, phóng "
+            "viên, kiểm duyệt).",
         )
 
     def handle(self, *args, with_editor=False, **options):
         with transaction.atomic():
+            self._portal()
             categories = self._categories()
             authors = self._authors()
             now = timezone.now().replace(second=0, microsecond=0)
@@ -52,9 +54,18 @@ class Command(BaseCommand):
         )
         if with_editor:
             ensure_roles()
+            self._demo_user("tongbientap", "Tổng biên tập", EDITORS_IN_CHIEF)
             self._demo_user("bientap", "Biên tập", EDITORS)
             self._demo_user("phongvien", "Phóng viên", REPORTERS)
             self._demo_user("kiemduyet", "Kiểm duyệt", MODERATORS)
+
+    def _portal(self):
+        """Long Biên's name, logo and footer, unless the portal has its own."""
+        if PortalIdentity.objects.exists():
+            return
+        portal = PortalIdentity(**demo_data.PORTAL)
+        portal.logo.save("bieu-trung-long-bien.png", ContentFile(demo_logo()), save=False)
+        portal.save()
 
     def _categories(self):
         categories = {}
