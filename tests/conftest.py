@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
-from news.roles import EDITORS, MODERATORS, REPORTERS
+from news.roles import EDITORS, EDITORS_IN_CHIEF, MODERATORS, REPORTERS
 from tests.factories import ArticleFactory, PortalIdentityFactory, UserFactory
 
 
@@ -12,6 +12,13 @@ from tests.factories import ArticleFactory, PortalIdentityFactory, UserFactory
 def editor(db):
     user = UserFactory(username="bientap", is_staff=True)
     user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def editor_in_chief(db):
+    user = UserFactory(username="tongbientap", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS_IN_CHIEF))
     return user
 
 

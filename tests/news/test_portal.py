@@ -48,16 +48,9 @@ def reader_pages(article):
 
 
 @pytest.fixture
-def chief(db):
-    user = UserFactory(username="tongbientap", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS_IN_CHIEF))
-    return user
-
-
-@pytest.fixture
-def chief_client(chief):
+def chief_client(editor_in_chief):
     client = Client()
-    client.force_login(chief)
+    client.force_login(editor_in_chief)
     return client
 
 

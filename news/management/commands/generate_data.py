@@ -22,7 +22,7 @@ PLACES = [
 ]  # fmt: skip
 COMMENT_TEXTS = [
     "Tôi hoan nghênh việc làm này, mong phường duy trì thường xuyên.",
-    "Đề nghị quận sớm sửa lại đoạn đường trước cổng trường.",
+    "Đề nghị phường sớm sửa lại đoạn đường trước cổng trường.",
     "Bài viết rất hữu ích, cảm ơn tòa soạn.",
     "Khu tôi ở vẫn còn tình trạng đổ rác không đúng giờ.",
     "Mong có thêm sân chơi cho trẻ em trong khu dân cư.",
