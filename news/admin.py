@@ -243,7 +243,15 @@ class PortalIdentityAdmin(WideTextMixin, SingletonModelAdmin):
     (news/roles.py). Saving it redraws every public page (news/signals.py)."""
 
     form = PortalIdentityForm
-    wide_fields = ("name", "tagline", "description", "governing_body", "licence", "address")
+    wide_fields = (
+        "name",
+        "tagline",
+        "description",
+        "governing_body",
+        "responsible_person",
+        "licence",
+        "address",
+    )
     fieldsets = (
         ("Tên và biểu trưng", {"fields": ("name", "short_name", "tagline", "description", "logo")}),
         ("Bài viết", {"fields": ("source",)}),
