@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from news import demo_data, search
+from news import demo_data, portal, search
 from news.demo_images import demo_photo
 from news.models import Article, ArticlePhoto, Author, Category
 from news.text import vietnamese_slugify
@@ -92,6 +92,7 @@ class Command(BaseCommand):
         rng, now = self.rng, timezone.now()
         progress = Progress("Bài viết", total, self.stderr)
         offset = Article.objects.count()  # so that a second run makes new slugs
+        source = portal.current().source  # once, not once per article
         for start in range(0, total, batch):
             rows = []
             for n in range(offset + start, offset + min(start + batch, total)):
@@ -103,6 +104,7 @@ class Command(BaseCommand):
                     Article(
                         title=title,
                         slug=f"{vietnamese_slugify(title, max_length=200)}-g{n}",
+                        source=source,
                         lead=lead,
                         body=body,
                         category=rng.choice(categories),
