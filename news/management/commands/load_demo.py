@@ -64,7 +64,9 @@ class Command(BaseCommand):
         if PortalIdentity.objects.exists():
             return
         portal = PortalIdentity(**demo_data.PORTAL)
-        portal.logo.save("bieu-trung-long-bien.png", ContentFile(demo_logo()), save=False)
+        # Assigned, not logo.save(): assigning measures it, so its size is
+        # stored and pages never open the file to find it.
+        portal.logo = ContentFile(demo_logo(), name="bieu-trung-long-bien.png")
         portal.save()
 
     def _categories(self):
