@@ -82,6 +82,9 @@ def test_a_new_portal_names_nobody_and_shows_no_legal_footer(client):
         assert "Trang thông tin điện tử" in html, name
         assert "Long Biên" not in html and "HNP" not in html, name
         assert "Cơ quan chủ quản" not in html, name
+    for url in (reverse("news:home"), reverse("news:search")):
+        html = client.get(url).content.decode()
+        assert '<meta name="description" content="Trang thông tin điện tử">' in html, url
     assert feed_title(client) == "Trang thông tin điện tử"
 
 
