@@ -25,9 +25,9 @@ BLOCKED = [
 ]
 
 _BRIDGE = "Phân luồng giao thông từ ngày 1/12 để sửa chữa cầu qua kênh tiêu Thạch Bàn"
-_ROAD = "Đẩy nhanh tiến độ tuyến đường quy hoạch rộng 30 m qua phường Việt Hưng"
+_ROAD = "Đẩy nhanh tiến độ tuyến đường quy hoạch rộng 30 m qua khu vực Cự Khối"
 _RIVER = "Hơn 500 đoàn viên, thanh niên ra quân làm sạch bãi ven sông Hồng"
-_CAMERA = "Mô hình “Camera an ninh” giúp giữ bình yên các khu dân cư ở Ngọc Lâm"
+_CAMERA = "Mô hình “Camera an ninh” giúp giữ bình yên các khu dân cư ở Phúc Đồng"
 _MARKET = "Phiên chợ nông sản an toàn và sản phẩm OCOP thu hút đông người dân Thạch Bàn"
 
 COMMENTS = [
@@ -137,7 +137,7 @@ COMMENTS = [
         "phone": "",
         "title": "Camera ngõ 9 không hoạt động",
         "content": (
-            "Camera đầu ngõ 9 phố Ngọc Lâm tắt từ tuần trước, buổi tối ngõ rất tối. "
+            "Camera đầu ngõ 9 khu dân cư Phúc Đồng tắt từ tuần trước, buổi tối ngõ rất tối. "
             "Nhờ phường kiểm tra giúp."
         ),
         "status": "pending",

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
 
+from news import portal
 from news.roles import MODERATORS
 
 from .models import Comment
@@ -43,7 +44,7 @@ def _send(comment_id, review_url):
         # One line whatever the title holds: a line break in a subject would
         # be refused by send_mail (header injection), and the e-mail lost.
         title = " ".join(comment.title.split())
-        subject = Truncator(f"[{settings.SITE_NAME}] Bình luận chờ duyệt: {title}")
+        subject = Truncator(f"[{portal.current().name}] Bình luận chờ duyệt: {title}")
         body = render_to_string(
             "comments/email/new_comment.txt", {"comment": comment, "review_url": review_url}
         )

@@ -5,13 +5,20 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponsePermanentRedirect
 from django.urls import include, path
+from django.utils.functional import lazy
 
 from comments import views as comments_views
+from news import portal
 
 from . import views
 
-admin.site.site_header = "Quản trị Tin tức Long Biên"
-admin.site.site_title = "Quản trị Tin tức Long Biên"
+
+def admin_title():
+    # Read when a page is drawn: the portal's name is kept in the admin.
+    return f"Quản trị {portal.current().name}"
+
+
+admin.site.site_header = admin.site.site_title = lazy(admin_title, str)()
 admin.site.index_title = "Tòa soạn"
 
 

@@ -3,17 +3,19 @@ import logging
 from django import forms
 from django.apps import apps
 from django.contrib import admin
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from solo.admin import SingletonModelAdmin
 
 from . import search
 from .admin_preview import PreviewMixin
 from .admin_versions import VersionHistoryMixin
 from .admin_workflow import WorkflowMixin
-from .forms import ArticleForm, ArticlePhotoForm, ArticlePhotoFormSet
-from .models import Article, ArticlePhoto, ArticleSlug, Author, Category, Tag
+from .forms import ArticleForm, ArticlePhotoForm, ArticlePhotoFormSet, PortalIdentityForm
+from .models import Article, ArticlePhoto, ArticleSlug, Author, Category, PortalIdentity, Tag
 
 logger = logging.getLogger(__name__)
 
@@ -259,3 +261,51 @@ class AuthorAdmin(FoldedSearchMixin, admin.ModelAdmin):
 class TagAdmin(FoldedSearchMixin, TagLinksNamedMixin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("search_name",)
+
+
+@admin.register(PortalIdentity)
+class PortalIdentityAdmin(WideTextMixin, SingletonModelAdmin):
+    """One page, "Thông tin trang": the editor-in-chief's or a superuser's
+    (news/roles.py). Saving it redraws every public page (news/signals.py)."""
+
+    form = PortalIdentityForm
+    wide_fields = (
+        "name",
+        "tagline",
+        "description",
+        "governing_body",
+        "responsible_person",
+        "licence",
+        "address",
+    )
+    fieldsets = (
+        ("Tên và biểu trưng", {"fields": ("name", "short_name", "tagline", "description", "logo")}),
+        ("Bài viết", {"fields": ("source",)}),
+        (
+            "Chân trang",
+            {
+                "description": "Thông tin pháp lý hiện cuối mọi trang. Để trống dòng nào thì "
+                "dòng đó không hiện.",
+                "fields": (
+                    "governing_body",
+                    "responsible_person",
+                    "licence",
+                    "address",
+                    "phone",
+                    "email",
+                ),
+            },
+        ),
+    )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Refused before the row is made (SingletonModelAdmin makes it first).
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        self.message_user(
+            request, "Đã lưu thông tin trang; mọi trang của bạn đọc hiện thông tin mới."
+        )
+        return HttpResponseRedirect(request.path)

@@ -1,11 +1,14 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
+from . import portal
 from .models import Category
 
 
 def site(request):
-    """The site name and the category menu on every page."""
+    """The portal's identity and the category menu on every page."""
+    identity = SimpleLazyObject(lambda: portal.current(request))
     return {
-        "site_name": settings.SITE_NAME,
+        "portal": identity,
+        "site_name": SimpleLazyObject(lambda: identity.name),
         "menu_categories": Category.objects.all(),
     }

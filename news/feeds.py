@@ -1,14 +1,13 @@
 import copy
 import logging
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 
-from . import seo
+from . import portal, seo
 from .models import Article, ArticlePhoto, Category
 
 FEED_SIZE = 30
@@ -32,13 +31,14 @@ class LatestArticlesFeed(Feed):
         return get_object_or_404(Category, slug=slug) if slug else None
 
     def title(self, category):
-        return f"{settings.SITE_NAME} — {category.name}" if category else settings.SITE_NAME
+        name = portal.current(self.request).name
+        return f"{name} — {category.name}" if category else name
 
     def link(self, category):
         return category.get_absolute_url() if category else reverse("news:home")
 
     def description(self, category):
-        return seo.description_of(category)
+        return seo.description_of(category, self.request)
 
     def items(self, category):
         articles = (

@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 
 from . import search, versions, workflow
 from .images import without_metadata
-from .models import ArticlePhoto, Category
+from .models import ArticlePhoto, Category, PortalIdentity
 from .placement import paragraph_starts
 from .sanitize import sanitize_html
 from .validators import NOT_AN_IMAGE, validate_image_file
@@ -349,3 +349,49 @@ class SearchForm(forms.Form):
 def _start_of(day):
     """Midnight at the start of `day`, Hà Nội time."""
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+LOGO_MIN_SIDE = 112  # what search engines ask of a publisher's logo
+
+
+class PortalIdentityForm(forms.ModelForm):
+    """The portal's identity in the admin. The logo is checked like every
+    upload (news.validators) and stored under a new name each time, so
+    browsers and caches holding the old one fetch the new."""
+
+    class Meta:
+        model = PortalIdentity
+        fields = [
+            "name",
+            "short_name",
+            "tagline",
+            "description",
+            "logo",
+            "source",
+            "governing_body",
+            "responsible_person",
+            "licence",
+            "address",
+            "phone",
+            "email",
+        ]
+        field_classes = {"logo": CheckedImageField}
+        error_messages = {
+            "email": {
+                "invalid": "Địa chỉ thư điện tử chưa đúng, ví dụ: toasoan@phuong.gov.vn.",
+            },
+        }
+
+    def clean_logo(self):
+        logo = self.cleaned_data["logo"]
+        if isinstance(logo, UploadedFile):
+            width, height = logo.image.size
+            if min(width, height) < LOGO_MIN_SIDE:
+                raise forms.ValidationError(
+                    f"Biểu trưng quá nhỏ ({width}×{height} điểm ảnh). Hãy chọn ảnh có mỗi cạnh "
+                    f"từ {LOGO_MIN_SIDE} điểm ảnh trở lên."
+                )
+            # Stored without its metadata, under a new random name (news/images.py).
+            image_format = "JPEG" if logo.image.format == "MPO" else logo.image.format
+            return without_metadata(logo, image_format)
+        return logo

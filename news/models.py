@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
+from solo.models import SingletonModel
 
 from . import search
 from .sanitize import sanitize_html
@@ -238,6 +240,13 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def default_source():
+    """The source code a new article's lead begins with: the portal's."""
+    from .portal import current
+
+    return current().source
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         # Who may move an article from one to another: news/workflow.py.
@@ -258,8 +267,9 @@ class Article(models.Model):
     source = models.CharField(
         "nguồn",
         max_length=20,
-        default="HNP",
-        help_text="Mã tòa soạn đứng đầu sapo, ví dụ HNP (in ra: “HNP - …”).",
+        default=default_source,
+        help_text="Mã tòa soạn đứng đầu sapo, ví dụ HNP (in ra: “HNP - …”); điền sẵn mã của "
+        "trang (Thông tin trang).",
     )
     lead = models.TextField(
         "sapo",
@@ -660,3 +670,106 @@ def fitted_size(width, height, box):
         return None
     scale = min(1, box / max(width, height))
     return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def logo_upload_to(instance, filename):
+    return "portal/" + filename
+
+
+class PortalIdentity(SingletonModel):
+    """Who publishes the portal: its name, logo, the source code leads begin
+    with, and the legal footer a Vietnamese news portal shows on every page.
+    One row, changed in the admin by the editor-in-chief or a superuser (see
+    news/roles.py); read through news.portal.current(), cached under the
+    version of the `menu` tag, which every public page carries, so a change
+    purges every page once it commits (news/signals.py)."""
+
+    name = models.CharField(
+        "tên trang",
+        max_length=150,
+        default="Trang thông tin điện tử",
+        help_text="Tên đầy đủ, ở đầu mọi trang, trên thẻ tiêu đề và trong RSS, "
+        "ví dụ: Tin tức Long Biên.",
+    )
+    short_name = models.CharField(
+        "tên viết tắt",
+        max_length=6,
+        default="TT",
+        help_text="Hai, ba chữ cái in trên ô vuông đỏ đầu trang khi chưa có biểu trưng, ví dụ: LB.",
+    )
+    tagline = models.CharField(
+        "dòng giới thiệu",
+        max_length=200,
+        blank=True,
+        help_text="Một dòng dưới tên trang, ví dụ: Thông tin phường Long Biên, thành phố Hà Nội.",
+    )
+    description = models.CharField(
+        "mô tả trang",
+        max_length=300,
+        blank=True,
+        help_text="Một câu giới thiệu trang cho công cụ tìm kiếm và mạng xã hội, ví dụ: Tin tức, "
+        "sự kiện và hoạt động của phường Long Biên, Hà Nội.",
+    )
+    source = models.CharField(
+        "mã nguồn tin",
+        max_length=20,
+        default="TTĐT",
+        help_text="Mã tòa soạn điền sẵn đứng đầu sapo của bài mới, ví dụ HNP (in ra: “HNP - …”). "
+        "Bài đã có giữ mã của mình.",
+    )
+    logo = models.ImageField(
+        "biểu trưng",
+        upload_to=logo_upload_to,
+        width_field="logo_width",
+        height_field="logo_height",
+        blank=True,
+        help_text="Ảnh vuông, PNG hoặc JPEG, từ 112 điểm ảnh mỗi cạnh; hiện ở đầu trang, trên "
+        "biểu tượng của trang và khi chia sẻ bài không có ảnh.",
+    )
+    logo_width = models.PositiveIntegerField(null=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, editable=False)
+    governing_body = models.CharField(
+        "cơ quan chủ quản",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ: Ủy ban nhân dân phường Long Biên.",
+    )
+    responsible_person = models.CharField(
+        "người chịu trách nhiệm",
+        max_length=200,
+        blank=True,
+        help_text="Họ tên và chức vụ, ví dụ: Nguyễn Văn A — Phó Chủ tịch UBND phường.",
+    )
+    licence = models.CharField(
+        "giấy phép",
+        max_length=300,
+        blank=True,
+        help_text="Số giấy phép, cơ quan cấp và ngày cấp, như ghi trên giấy phép.",
+    )
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    phone = models.CharField(
+        "điện thoại",
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9 .()-]{8,40}$",
+                "Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang hoặc ngoặc, "
+                "ví dụ: 024 3827 1234.",
+            )
+        ],
+    )
+    email = models.EmailField("thư điện tử", blank=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "thông tin trang"
+        verbose_name_plural = "thông tin trang"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_legal_footer(self):
+        legal = ("governing_body", "responsible_person", "licence", "address", "phone", "email")
+        return any(getattr(self, name) for name in legal)

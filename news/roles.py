@@ -7,6 +7,7 @@ database has them and a change here reaches existing ones.
 from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Biên tập viên"
+EDITORS_IN_CHIEF = "Tổng biên tập"
 MODERATORS = "Kiểm duyệt viên"
 REPORTERS = "Phóng viên"
 
@@ -57,6 +58,13 @@ ROLE_PERMISSIONS = {
             "blockedphrase": ("view",),
         },
     },
+}
+
+# The editor-in-chief has every power of an editor, and keeps the portal's
+# identity: its name, logo, source code and legal footer.
+ROLE_PERMISSIONS[EDITORS_IN_CHIEF] = {
+    "comments": ROLE_PERMISSIONS[EDITORS]["comments"],
+    "news": {**ROLE_PERMISSIONS[EDITORS]["news"], "portalidentity": ("view", "change")},
 }
 
 

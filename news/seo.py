@@ -10,17 +10,17 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from . import portal
 from .models import Article, Category
 
-SITE_DESCRIPTION = "Tin tức, sự kiện và hoạt động của quận Long Biên, Hà Nội."
 DESCRIPTION_LENGTH = 160
+# Until the portal has a logo of its own (Thông tin trang in the admin).
 LOGO = "img/logo.png"
 LOGO_SIZE = (256, 256)  # scripts/draw_logo.py
 
@@ -50,7 +50,7 @@ class PageMeta:
     title: str
     description: str
     url: str
-    site_name: str = field(default_factory=lambda: settings.SITE_NAME)
+    site_name: str = ""
     type: str = "website"
     image: Image | None = None
     large_image: bool = False
@@ -75,13 +75,14 @@ def plain_description(text, length=DESCRIPTION_LENGTH):
     return cut.rstrip(" ,;:-–—") + "…"
 
 
-def description_of(obj=None):
+def description_of(obj=None, request=None):
     """The meta description of an article (its lead), a category, or the site."""
     if isinstance(obj, Article):
         return plain_description(obj.lead)
+    site = portal.current(request)
     if isinstance(obj, Category):
-        return f"Tin {obj.name} của quận Long Biên, Hà Nội."
-    return SITE_DESCRIPTION
+        return f"Tin {obj.name} trên {site.name}."
+    return site.description or site.name
 
 
 def local_iso(moment):
@@ -101,7 +102,13 @@ def photo_image(request, photo):
 
 
 def logo_image(request):
-    return Image(request.build_absolute_uri(static(LOGO)), *LOGO_SIZE, alt=settings.SITE_NAME)
+    """The portal's logo, or the plain one it starts with."""
+    site = portal.current(request)
+    if site.logo:
+        url, size = site.logo.url, (site.logo_width, site.logo_height)
+    else:
+        url, size = static(LOGO), LOGO_SIZE
+    return Image(request.build_absolute_uri(url), *size, alt=site.name)
 
 
 def share_links(url):
@@ -122,6 +129,7 @@ def json_ld_script(data):
 
 def news_article_data(request, article, url, description):
     """schema.org NewsArticle of `article`, as a dict ready for JSON."""
+    logo = logo_image(request)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -136,13 +144,13 @@ def news_article_data(request, article, url, description):
         "inLanguage": "vi",
         "publisher": {
             "@type": "NewsMediaOrganization",
-            "name": settings.SITE_NAME,
+            "name": logo.alt,
             "url": request.build_absolute_uri(reverse("news:home")),
             "logo": {
                 "@type": "ImageObject",
-                "url": logo_image(request).url,
-                "width": LOGO_SIZE[0],
-                "height": LOGO_SIZE[1],
+                "url": logo.url,
+                "width": logo.width,
+                "height": logo.height,
             },
         },
     }
@@ -157,6 +165,7 @@ def article_meta(request, article):
     description = description_of(article)
     photo = article.first_photo
     return PageMeta(
+        site_name=portal.current(request).name,
         title=article.title,
         description=description,
         url=url,
@@ -179,6 +188,7 @@ def list_meta(request, title, description, path, page_number=1):
     if page_number > 1:
         path = f"{path}?{urlencode({'trang': page_number})}"
     return PageMeta(
+        site_name=portal.current(request).name,
         title=title,
         description=description,
         url=request.build_absolute_uri(path),
@@ -192,8 +202,9 @@ def page_meta(request, obj=None, page_number=1):
         return article_meta(request, obj)
     if isinstance(obj, Category):
         return list_meta(
-            request, obj.name, description_of(obj), obj.get_absolute_url(), page_number
+            request, obj.name, description_of(obj, request), obj.get_absolute_url(), page_number
         )
+    site = portal.current(request)
     return list_meta(
-        request, settings.SITE_NAME, SITE_DESCRIPTION, reverse("news:home"), page_number
+        request, site.name, description_of(None, request), reverse("news:home"), page_number
     )

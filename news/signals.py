@@ -82,6 +82,12 @@ def author_changed(sender, instance, raw=False, **kwargs):
         caching.purge("feeds", *(article_tag(pk) for pk in shown_on))
 
 
+def portal_changed(sender, instance, raw=False, **kwargs):
+    # Its name, logo and footer are on every page (`menu`) and in the feeds.
+    if not raw:
+        caching.purge(MENU, "feeds")
+
+
 def connect():
     pre_save.connect(article_before_save, sender="news.Article", dispatch_uid="news.cache.pre")
     for model, handler, signals in (
@@ -92,6 +98,7 @@ def connect():
         # Before a delete, while its articles are still linked to it.
         ("Tag", tag_changed, (post_save, pre_delete)),
         ("Author", author_changed, (post_save, pre_delete)),
+        ("PortalIdentity", portal_changed, (post_save, post_delete)),
     ):
         for signal in signals:
             signal.connect(

@@ -1,10 +1,13 @@
-"""Draw the publisher logo used in article structured data (static/img/logo.png).
+"""Draw the plain logo a portal starts with (static/img/logo.png), used in
+article structured data and when sharing a page without a photo until the
+editor-in-chief uploads the portal's own ("Thông tin trang" in the admin).
 
     .venv/bin/python scripts/draw_logo.py
 
-The same mark as the favicon: "LB" in white on the site's red, with rounded
-corners. The letters are built from shapes rather than a font, so the file
-comes out the same on every machine.
+The same mark as the favicon (static/img/favicon.svg): a page of news in
+white on the site's red, with rounded corners, and no name on it, so it
+serves any newsroom. Drawn from shapes only, so the file comes out the same
+on every machine. (The demo's Long Biên logo: news.demo_images.demo_logo.)
 """
 
 from pathlib import Path
@@ -20,35 +23,21 @@ OUTPUT = Path(__file__).resolve().parent.parent / "static" / "img" / "logo.png"
 
 def draw_logo():
     s = SIZE * SCALE
+    unit = s / 256  # coordinates below are on a 256-pixel grid
     image = Image.new("RGBA", (s, s), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle([0, 0, s - 1, s - 1], radius=s * 3 // 16, fill=RED)
 
-    unit = s / 256  # coordinates below are on a 256-pixel grid
-    stroke = 24 * unit
-    top, bottom = 56 * unit, 200 * unit
-
     def box(x0, y0, x1, y1):
-        return [round(x0), round(y0), round(x1), round(y1)]
+        return [round(x0 * unit), round(y0 * unit), round(x1 * unit), round(y1 * unit)]
 
-    # L
-    left = 40 * unit
-    draw.rectangle(box(left, top, left + stroke, bottom), fill=WHITE)
-    draw.rectangle(box(left, bottom - stroke, left + 84 * unit, bottom), fill=WHITE)
-
-    # B: two bowls, each a white half-round shape with a red hollow, then the
-    # stem drawn over their left ends.
-    stem = 130 * unit
-    middle = (top + bottom) / 2
-    bowls = ((top, middle + stroke / 2, 214 * unit), (middle - stroke / 2, bottom, 220 * unit))
-    for y0, y1, right in bowls:
-        r = (y1 - y0) / 2
-        for inset, color in ((0, WHITE), (stroke, RED)):
-            draw.rectangle(box(stem, y0 + inset, right - r, y1 - inset), fill=color)
-            draw.ellipse(
-                box(right - 2 * r + inset, y0 + inset, right - inset, y1 - inset), fill=color
-            )
-    draw.rectangle(box(stem, top, stem + stroke, bottom), fill=WHITE)
+    # A headline, a picture beside two lines, and two lines under them.
+    draw.rounded_rectangle(box(48, 52, 208, 80), radius=6 * unit, fill=WHITE)
+    draw.rounded_rectangle(box(48, 100, 120, 160), radius=6 * unit, fill=WHITE)
+    for y in (104, 140):
+        draw.rounded_rectangle(box(136, y, 208, y + 16), radius=4 * unit, fill=WHITE)
+    for y, right in ((176, 208), (204, 168)):
+        draw.rounded_rectangle(box(48, y, right, y + 16), radius=4 * unit, fill=WHITE)
     return image.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
 
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 docs/screenshots \\
         [--login USER:PASSWORD] [--reporter USER:PASSWORD] [--moderator USER:PASSWORD] \\
-        [--comments 3] [--admin /quan-tri/]
+        [--chief USER:PASSWORD] [--comments 3] [--admin /quan-tri/]
 
 Saves, at desktop (1280 px) and phone (390 px) widths, the home page, an
 article, its comment form (empty, and after a reader's mistake) and a search;
@@ -10,7 +10,10 @@ with --login (an editor), the article list and editor in the admin; with
 --reporter too, the newsroom at work (`newsroom_pages`: the review queue, an
 article's history compared, a save refused; it sends an article for review
 and changes a published one); with --moderator, the admin index, the
-moderation queue's list and its keyboard queue (desktop and phone).
+moderation queue's list and its keyboard queue (desktop and phone); with
+--chief (the editor-in-chief), the portal's identity and legal footer as
+kept in the admin ("Thông tin trang"). The reader pages show the header and
+the legal footer the portal has.
 
 With --comments N, N readers first comment through the form, as a person
 would, so the queue has comments waiting (and the "awaiting moderation"
@@ -53,7 +56,7 @@ REPORTER_ARTICLE = {
     "Rác thải thu gom được chuyển về điểm tập kết ngay trong ngày.",
 }
 # Added to the lead in the second tab of the conflict's shot.
-CONFLICT_LEAD = " Thông tin chi tiết được đăng trên cổng thông tin của quận."
+CONFLICT_LEAD = " Thông tin chi tiết được đăng trên trang thông tin của phường."
 # Typed into the reply box of the queue's phone shot, never sent.
 QUEUE_ANSWER = (
     "Phường đã giao tổ dân phố kiểm tra và nạo vét cống trước ngày 15/12. "
@@ -352,6 +355,7 @@ def main():
     parser.add_argument("--login", help="an editor's USER:PASSWORD")
     parser.add_argument("--reporter", help="a reporter's USER:PASSWORD (with --login)")
     parser.add_argument("--moderator", help="a moderator's USER:PASSWORD")
+    parser.add_argument("--chief", help="the editor-in-chief's USER:PASSWORD")
     parser.add_argument("--comments", type=int, default=0, help="readers' comments to post first")
     parser.add_argument("--admin", default="/quan-tri/", help="the admin's path (ADMIN_PATH)")
     options = parser.parse_args()
@@ -384,6 +388,12 @@ def main():
             page.screenshot(path=options.out / "moderation-queue.png", full_page=False)
             page.close()
             queue_pages(browser, admin, options.out, options.moderator)
+        if options.chief:
+            page = browser.new_page(viewport=DESKTOP, **PAGE)
+            login(page, admin, options.chief)
+            page.goto(admin + "news/portalidentity/")
+            settled(page).screenshot(path=options.out / "admin-portal-identity.png", full_page=True)
+            page.close()
         browser.close()
     for path in sorted(options.out.glob("*.png")):
         shrink(path)

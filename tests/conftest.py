@@ -4,14 +4,21 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
-from news.roles import EDITORS, MODERATORS, REPORTERS
-from tests.factories import ArticleFactory, UserFactory
+from news.roles import EDITORS, EDITORS_IN_CHIEF, MODERATORS, REPORTERS
+from tests.factories import ArticleFactory, PortalIdentityFactory, UserFactory
 
 
 @pytest.fixture
 def editor(db):
     user = UserFactory(username="bientap", is_staff=True)
     user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def editor_in_chief(db):
+    user = UserFactory(username="tongbientap", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS_IN_CHIEF))
     return user
 
 
@@ -34,6 +41,13 @@ def superuser(db):
     return UserFactory(
         username="quantri", is_staff=True, is_superuser=True, email="quantri@example.vn"
     )
+
+
+@pytest.fixture
+def portal(db):
+    """The portal's identity as its newsroom filled it in (a new one has
+    plain defaults: "Trang thông tin điện tử")."""
+    return PortalIdentityFactory()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from news.models import Article, ArticlePhoto, Author, Category
+from news.models import Article, ArticlePhoto, Author, Category, PortalIdentity
 
 
 def image_bytes(size=(640, 400), color=(40, 90, 140), fmt="JPEG"):
@@ -80,3 +80,24 @@ class CommentFactory(factory.django.DjangoModelFactory):
     content = "Tôi hoan nghênh việc làm này.\nMong phường tổ chức thường xuyên hơn."
     ip_address = "203.0.113.7"
     user_agent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)"
+
+
+class PortalIdentityFactory(factory.django.DjangoModelFactory):
+    """The portal as a ward's newsroom fills it in (the one row there is)."""
+
+    class Meta:
+        model = PortalIdentity
+        django_get_or_create = ("id",)
+
+    id = 1
+    name = "Tin tức Long Biên"
+    short_name = "LB"
+    tagline = "Thông tin phường Long Biên, thành phố Hà Nội"
+    description = "Tin tức, sự kiện và hoạt động của phường Long Biên, Hà Nội."
+    source = "HNP"
+    governing_body = "Ủy ban nhân dân phường Long Biên"
+    responsible_person = "Trần Văn Kiên — Phó Chủ tịch UBND phường"
+    licence = "Giấy phép số 45/GP-TTĐT do Sở Văn hóa và Thể thao Hà Nội cấp ngày 12/9/2025"
+    address = "Phường Long Biên, thành phố Hà Nội"
+    phone = "024 3872 0000"
+    email = "toasoan@longbien.example.vn"

@@ -19,7 +19,13 @@ from django.utils import timezone
 from comments.models import BlockedPhrase, Comment, ModerationRecord, Office, Reply
 from news import workflow
 from news.models import Article, ArticleEvent, ArticleSlug, DailyViews, Tag
-from tests.factories import ArticleFactory, ArticlePhotoFactory, CommentFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    ArticlePhotoFactory,
+    CommentFactory,
+    PortalIdentityFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +121,7 @@ class HiddenInputs(HTMLParser):
 
 
 @pytest.fixture
-def newsroom(superuser, editor, moderator, reporter):
+def newsroom(superuser, editor_in_chief, editor, moderator, reporter):
     """One object of every model the admin lists, and of those it lists with them."""
     article = ArticleFactory(title="Phường Bồ Đề trồng thêm cây xanh")
     article.tags.add(Tag.objects.create(name="Bồ Đề"), Tag.objects.create(name="cây xanh"))
@@ -144,6 +150,7 @@ def newsroom(superuser, editor, moderator, reporter):
     own = ArticleFactory(title="Chợ", status=Article.Status.SUBMITTED, created_by=reporter)
     workflow.move(own, ArticleEvent.Action.RETURN, editor, note="Thiếu ảnh chợ.")
     Group.objects.get_or_create(name="Cộng tác viên")
+    PortalIdentityFactory()
     return article
 
 
@@ -170,7 +177,7 @@ def admin_pages(user):
     return list(dict.fromkeys(pages))
 
 
-@pytest.fixture(params=["superuser", "editor", "moderator", "reporter"])
+@pytest.fixture(params=["superuser", "editor_in_chief", "editor", "moderator", "reporter"])
 def role(request, client, newsroom):
     user = request.getfixturevalue(request.param)
     client.force_login(user)

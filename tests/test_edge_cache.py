@@ -40,9 +40,16 @@ from comments.models import Comment
 from comments.moderation import approve
 from news import caching, counters
 from news.models import Article
-from news.roles import EDITORS, ensure_roles
+from news.roles import EDITORS, EDITORS_IN_CHIEF, ensure_roles
 from tests.comments.helpers import comment_data, post_url
-from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    CommentFactory,
+    PortalIdentityFactory,
+    UserFactory,
+)
+from tests.forms import form_values
 from tests.reading import READ_URL
 from tests.varnish import Varnish
 
@@ -485,6 +492,29 @@ def test_a_logged_in_editor_is_never_served_from_the_cache_and_never_fills_it(va
         answer = newsroom.get(article.get_absolute_url())
         assert (answer.status, answer.headers["X-Cache"]) == (200, "MISS")
         assert "private" in answer.headers["Cache-Control"]
+
+
+def test_the_portals_new_name_is_on_every_cached_page_at_once_after_the_save(varnish, article):
+    """The editor-in-chief renames the portal through the admin, through
+    Varnish: every page readers had from the cache shows the new name."""
+    PortalIdentityFactory()
+    chief = UserFactory(username="tong-bien-tap-qua-bo-dem", is_staff=True)
+    chief.groups.add(Group.objects.get(name=EDITORS_IN_CHIEF))
+    settled()
+    pages = (article.get_absolute_url(), "/", article.category.get_absolute_url())
+    for answer in cached(varnish, *pages):
+        assert "Tin tức Long Biên" in text(answer)
+    newsroom = log_in(varnish, chief)
+    url = reverse("admin:news_portalidentity_change")
+    form = form_values(text(newsroom.get(url)), "portalidentity_form", {"name": "Tin Bồ Đề"})
+    assert newsroom.post(url, form).status == 302
+    for path in pages:
+        html = text(anonymous(varnish, path))
+        assert '<span class="brand__name">Tin Bồ Đề</span>' in html, path
+        assert "Tin tức Long Biên" not in html, path
+    settled()
+    for answer in cached(varnish, *pages):
+        assert "Tin tức Long Biên" not in text(answer)
 
 
 # Load: readers after a change, and the read counts -----------------------------------

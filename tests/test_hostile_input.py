@@ -15,6 +15,7 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.models import Comment
+from news import portal
 from news.models import Article
 from tests.comments.helpers import comment_data, form_parts, new_captcha, post_url
 from tests.factories import (
@@ -377,7 +378,7 @@ def assert_one_plain_message_to_moderators():
     assert message.to == ["quantri@example.vn"]
     assert message.bcc == [] and message.cc == []
     assert "\n" not in message.subject and "\r" not in message.subject
-    assert message.subject.startswith(f"[{settings.SITE_NAME}] Bình luận chờ duyệt: Góp ý")
+    assert message.subject.startswith(f"[{portal.current().name}] Bình luận chờ duyệt: Góp ý")
     parsed = message_from_string(message.message().as_string())
     assert parsed["Bcc"] is None
     assert parsed.get_content_type() == "text/plain"

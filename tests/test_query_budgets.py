@@ -42,20 +42,21 @@ def budget(client, url, expected, django_assert_num_queries):
 @pytest.mark.parametrize(
     ("page", "expected"),
     [
-        # Each page: the category menu and, the cache being empty, the next
-        # scheduled article (how long a shared cache may keep the page). Lists:
+        # Each page: the category menu and, the cache being empty, the
+        # portal's identity and the next scheduled article (how long a
+        # shared cache may keep the page). Lists:
         # a count, the articles with their comment counts, their photos.
         # Home: three more for the category blocks. Home and article: "Đọc
         # nhiều nhất" (one query while nothing has been read). Article: the
         # article, photos, tags, newer and older articles, approved
         # comments; no captcha is stored. Search: its own capped count and
         # the results with their categories (it shows no photos).
-        ("home", 9),
-        ("home_page_2", 5),
-        ("category", 6),
-        ("tag", 6),
-        ("article", 9),
-        ("search", 5),
+        ("home", 10),
+        ("home_page_2", 6),
+        ("category", 7),
+        ("tag", 7),
+        ("article", 10),
+        ("search", 6),
     ],
 )
 def test_public_page_budgets(client, site, page, expected, django_assert_num_queries):
@@ -74,21 +75,22 @@ def test_public_page_budgets(client, site, page, expected, django_assert_num_que
 def test_moderation_queue_budget(client, site, moderator, django_assert_num_queries):
     client.force_login(moderator)
     # One count per status (the trash is one) and which of the busiest
-    # articles are public, the only titles a moderator may read.
-    budget(client, reverse("admin:comments_comment_changelist"), 14, django_assert_num_queries)
+    # articles are public, the only titles a moderator may read; the portal's
+    # name, the cache being empty.
+    budget(client, reverse("admin:comments_comment_changelist"), 15, django_assert_num_queries)
 
 
 def test_keyboard_queue_budget(client, site, moderator, django_assert_num_queries):
     client.force_login(moderator)
     # One count per status, the waiting comments with their articles and
     # replies, their senders' other comments (by phone, by address), and
-    # the offices a reply may be signed for.
-    budget(client, reverse("admin:comments_comment_queue"), 13, django_assert_num_queries)
+    # the offices a reply may be signed for; the portal's name.
+    budget(client, reverse("admin:comments_comment_queue"), 14, django_assert_num_queries)
 
 
 def test_admin_index_budget(client, site, moderator, django_assert_num_queries):
     client.force_login(moderator)
-    budget(client, reverse("admin:index"), 6, django_assert_num_queries)
+    budget(client, reverse("admin:index"), 7, django_assert_num_queries)  # with the portal's name
 
 
 @pytest.mark.parametrize(("page", "expected"), [("home", 7), ("article", 9)])

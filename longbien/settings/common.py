@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "reversion",
+    "solo",
     "news",
     "comments",
 ]
@@ -382,8 +383,8 @@ LOGGING = {
     },
 }
 
-# Site-wide editorial settings.
-SITE_NAME = os.environ.get("SITE_NAME", "Tin tức Long Biên")
+# Site-wide editorial settings. The portal's name, logo and legal footer are
+# not settings: editors keep them in the admin (news.models.PortalIdentity).
 NEWS_PAGE_SIZE = 12
 NEWS_RELATED_COUNT = 8
 # Reads are tallied in memory and written at most this often (seconds), or

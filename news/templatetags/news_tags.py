@@ -168,10 +168,10 @@ def most_read(context):
     }
 
 
-@register.simple_tag
-def meta_description(obj=None):
+@register.simple_tag(takes_context=True)
+def meta_description(context, obj=None):
     """The meta description of an article, a category, or (no argument) the site."""
-    return seo.description_of(obj)
+    return seo.description_of(obj, context.get("request"))
 
 
 @register.inclusion_tag("news/includes/page_meta.html", takes_context=True)

@@ -5,6 +5,7 @@ scrolls sideways, and the comment form is comfortable on a phone."""
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -23,6 +24,8 @@ from tests.factories import (
     AuthorFactory,
     CategoryFactory,
     CommentFactory,
+    PortalIdentityFactory,
+    image_bytes,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,6 +56,9 @@ def articles():
         )
         ArticlePhotoFactory(article=article)
         items.append(article)
+    # The portal's logo in the header and its legal footer, filled in.
+    portal = PortalIdentityFactory()
+    portal.logo.save("bieu-trung.png", ContentFile(image_bytes((256, 256), fmt="PNG")))
     answered = CommentFactory(article=items[3], status=Comment.Status.APPROVED)
     # The portal's answer under it, with a link, is checked with the page.
     Reply.objects.create(

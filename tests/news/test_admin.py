@@ -192,7 +192,7 @@ def test_editor_image_upload_is_closed_to_readers(client):
     assert "/quan-tri/login/" in response["Location"]
 
 
-def test_admin_is_in_vietnamese(editor_client):
+def test_admin_is_in_vietnamese(editor_client, portal):
     page = editor_client.get(reverse("admin:index")).content.decode()
     assert "Quản trị Tin tức Long Biên" in page
     assert "Thoát" in page

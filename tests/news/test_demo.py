@@ -3,10 +3,13 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
-from news.models import Article, ArticlePhoto, Author, Category, Tag
-from news.roles import EDITORS
+from news.models import Article, ArticlePhoto, Author, Category, PortalIdentity, Tag
+from news.roles import EDITORS, EDITORS_IN_CHIEF
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +71,7 @@ def test_demo_does_not_overwrite_what_editors_changed():
 def test_demo_editor_login_is_created_and_printed(capsys, client):
     call_command("load_demo", "--with-editor")
     out = capsys.readouterr().out
-    line = next(line for line in out.splitlines() if "bientap /" in line)
+    line = next(line for line in out.splitlines() if " bientap /" in line)
     password = line.split("bientap / ")[1].split()[0]
     user = get_user_model().objects.get(username="bientap")
     assert user.is_staff and not user.is_superuser
@@ -88,3 +91,53 @@ def test_demo_editor_finds_the_demo_reporters_article_waiting_for_review(capsys,
     waiting = Article.objects.get(status=Article.Status.SUBMITTED)
     assert waiting.created_by.username == "phongvien"
     assert waiting.events.get().action == "submit"
+
+
+def test_demo_editor_in_chief_login_opens_the_portals_identity(capsys):
+    call_command("load_demo", "--with-editor")
+    line = next(line for line in capsys.readouterr().out.splitlines() if "tongbientap /" in line)
+    password = line.split("tongbientap / ")[1].split()[0]
+    chief = Client()
+    assert chief.login(username="tongbientap", password=password)
+    assert get_user_model().objects.get(username="tongbientap").groups.get().name == (
+        EDITORS_IN_CHIEF
+    )
+    page = chief.get(reverse("admin:news_portalidentity_change"))
+    assert page.status_code == 200
+    assert 'value="Ủy ban nhân dân phường Long Biên"' in page.content.decode()
+
+
+def test_demo_loads_long_biens_identity_and_logo_and_keeps_an_editors_changes(client):
+    call_command("load_demo", verbosity=0)
+    portal = PortalIdentity.objects.get()
+    assert (portal.name, portal.source) == ("Tin tức Long Biên", "HNP")
+    # Stored, so that reading the row never opens the picture.
+    assert PortalIdentity.objects.values_list("logo_width", "logo_height").get() == (256, 256)
+    home = client.get("/").content.decode()
+    assert "Cơ quan chủ quản:" in home and "Ủy ban nhân dân phường Long Biên" in home
+    logo = re.search(r'<img class="brand__logo" src="([^"]+)"', home).group(1)
+    assert logo == portal.logo.url
+    with Image.open(portal.logo.path) as drawn:  # the file the page names
+        assert drawn.size == (256, 256)
+    PortalIdentity.objects.update(name="Tin tức phường Bồ Đề")
+    call_command("load_demo", verbosity=0)
+    assert PortalIdentity.objects.get().name == "Tin tức phường Bồ Đề"
+
+
+def test_demo_is_written_for_two_level_local_government():
+    """Since 1 July 2025 there are no district bodies: no "quận", "UBND
+    quận", "Công an quận" in what the demo publishes."""
+    from comments import demo_data as comments_demo
+    from news import demo_data
+
+    texts = [demo_data.PORTAL[key] for key in demo_data.PORTAL]
+    for article in [*demo_data.ARTICLES, demo_data.DRAFT_ARTICLE, demo_data.SCHEDULED_ARTICLE]:
+        texts += [article["title"], article["lead"], article["body"]]
+        texts += [photo[key] for photo in article["photos"] for key in ("caption", "alt")]
+    texts += comments_demo.OFFICES
+    for comment in comments_demo.COMMENTS:
+        texts += [comment["title"], comment["content"], *(comment.get("reply") or ())[1:]]
+    for text in texts:
+        assert not re.search(r"\bquận\b", text, re.IGNORECASE), text
+    assert any("UBND phường" in text for text in texts)
+    assert any("Công an phường" in text for text in texts)

@@ -13,7 +13,7 @@ from news.feeds import FEED_SIZE
 from news.models import Article
 from tests.factories import ArticleFactory, ArticlePhotoFactory, CategoryFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal")]
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -104,8 +104,9 @@ def test_rss_queries_do_not_grow_with_articles_or_photos(client, django_assert_m
         ArticlePhotoFactory(article=article)
     # The articles with their authors and categories, then their photos; and
     # once, until an article changes, when the next scheduled one is due
-    # (how long a cache may keep the feed).
-    with django_assert_max_num_queries(3):
+    # (how long a cache may keep the feed), and the portal's name, once
+    # until it changes.
+    with django_assert_max_num_queries(4):
         assert len(feed_items(client, reverse("news:feed"))) == 12
     # The category first.
     with django_assert_max_num_queries(3):

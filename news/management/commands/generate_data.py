@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from news import demo_data, search
+from news import demo_data, portal, search
 from news.demo_images import demo_photo
 from news.models import Article, ArticlePhoto, Author, Category
 from news.storage import originals_storage
@@ -22,7 +22,7 @@ PLACES = [
 ]  # fmt: skip
 COMMENT_TEXTS = [
     "Tôi hoan nghênh việc làm này, mong phường duy trì thường xuyên.",
-    "Đề nghị quận sớm sửa lại đoạn đường trước cổng trường.",
+    "Đề nghị phường sớm sửa lại đoạn đường trước cổng trường.",
     "Bài viết rất hữu ích, cảm ơn tòa soạn.",
     "Khu tôi ở vẫn còn tình trạng đổ rác không đúng giờ.",
     "Mong có thêm sân chơi cho trẻ em trong khu dân cư.",
@@ -93,6 +93,7 @@ class Command(BaseCommand):
         rng, now = self.rng, timezone.now()
         progress = Progress("Bài viết", total, self.stderr)
         offset = Article.objects.count()  # so that a second run makes new slugs
+        source = portal.current().source  # once, not once per article
         for start in range(0, total, batch):
             rows = []
             for n in range(offset + start, offset + min(start + batch, total)):
@@ -104,6 +105,7 @@ class Command(BaseCommand):
                     Article(
                         title=title,
                         slug=f"{vietnamese_slugify(title, max_length=200)}-g{n}",
+                        source=source,
                         lead=lead,
                         body=body,
                         category=rng.choice(categories),

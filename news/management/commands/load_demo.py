@@ -11,23 +11,33 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news import demo_data, workflow
-from news.demo_images import demo_photo
-from news.models import Article, ArticleEvent, ArticlePhoto, Author, Category, DailyViews, Tag
-from news.roles import EDITORS, MODERATORS, REPORTERS, ensure_roles
+from news.demo_images import demo_logo, demo_photo
+from news.models import (
+    Article,
+    ArticleEvent,
+    ArticlePhoto,
+    Author,
+    Category,
+    DailyViews,
+    PortalIdentity,
+    Tag,
+)
+from news.roles import EDITORS, EDITORS_IN_CHIEF, MODERATORS, REPORTERS, ensure_roles
 from news.text import vietnamese_slugify
 
 
 class Command(BaseCommand):
     help = (
-        "Nạp nội dung mẫu (chuyên mục, tác giả, bài viết có ảnh). Chạy lại nhiều lần "
-        "không tạo bản sao và không ghi đè bài đã có."
+        "Nạp nội dung mẫu (thông tin trang, chuyên mục, tác giả, bài viết có ảnh). Chạy lại "
+        "nhiều lần không tạo bản sao và không ghi đè những gì đã có."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--with-editor",
             action="store_true",
-            help="Tạo hoặc đặt lại mật khẩu các tài khoản mẫu (biên tập, phóng viên, kiểm duyệt).",
+            help="Tạo hoặc đặt lại mật khẩu các tài khoản mẫu (tổng biên tập, biên tập, phóng "
+            "viên, kiểm duyệt).",
         )
         parser.add_argument(
             "--site-url",
@@ -37,6 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, with_editor=False, site_url="http://127.0.0.1:8000", **options):
         with transaction.atomic():
+            self._portal()
             categories = self._categories()
             authors = self._authors()
             now = timezone.now().replace(second=0, microsecond=0)
@@ -59,10 +70,21 @@ class Command(BaseCommand):
         if with_editor:
             ensure_roles()
             login = site_url.rstrip("/") + reverse("admin:index")
+            self._demo_user("tongbientap", "Tổng biên tập", EDITORS_IN_CHIEF, login)
             self._demo_user("bientap", "Biên tập", EDITORS, login)
             reporter = self._demo_user("phongvien", "Phóng viên", REPORTERS, login)
             self._demo_user("kiemduyet", "Kiểm duyệt", MODERATORS, login)
             self._sent_for_review(reporter)
+
+    def _portal(self):
+        """Long Biên's name, logo and footer, unless the portal has its own."""
+        if PortalIdentity.objects.exists():
+            return
+        portal = PortalIdentity(**demo_data.PORTAL)
+        # Assigned, not logo.save(): assigning measures it, so its size is
+        # stored and pages never open the file to find it.
+        portal.logo = ContentFile(demo_logo(), name="bieu-trung-long-bien.png")
+        portal.save()
 
     def _categories(self):
         categories = {}
