@@ -15,8 +15,8 @@ from django.utils.text import Truncator
 
 from longbien.admin import LogAdmin
 
-from . import workflow
-from .models import Article, ArticleEvent
+from . import versions, workflow
+from .models import Article, ArticleEvent, ArticlePhoto
 
 # The name of the workflow buttons; the value is the action.
 BUTTON = "_workflow"
@@ -104,24 +104,52 @@ class WorkflowMixin:
         ]
 
     def start_draft_view(self, request, object_id):
-        """POST: the copy of a live article to change aside (made, or the one
-        already open), then its form."""
+        """POST, from the live article's form ("Tạo bản sửa"): the copy of
+        the article, made with what the form holds now, then the copy's form.
+        What was typed goes into the copy only when nobody saved the article
+        since the form was opened (else the copy would quietly undo that
+        save): then the copy is made from the article as it is, and the
+        typing stays kept in the browser, offered back on the article's form."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.get_object(request, unquote(object_id))
         if article is None or not workflow.may_draft(request.user, article):
             raise PermissionDenied
-        had_one = article.drafts.exists()
-        copy = workflow.start_draft(article, request.user)
-        if had_one:
-            self.message_user(request, "Bài này đã có một bản sửa; đây là bản đó.", messages.INFO)
-        else:
+        existing = article.drafts.first()
+        if existing is not None:
             self.message_user(
                 request,
-                "Đã tạo bản sửa. Bạn đọc vẫn thấy bài đang đăng cho đến khi bản sửa được đăng.",
-                messages.SUCCESS,
+                "Bài này đã có một bản sửa; đây là bản đó. Những gì bạn gõ ở trang bài đang đăng "
+                "chưa được chép sang.",
+                messages.WARNING,
             )
-        return redirect(reverse("admin:news_article_change", args=[copy.pk]))
+            return redirect(_change_url(existing))
+        typed = "title" in request.POST  # pressed under the form, not posted bare
+        opened = _revision(request.POST.get("opened_revision"))
+        saved_since = typed and versions.saved_since(article, opened)
+        copy = workflow.start_draft(article, request.user)
+        if saved_since:
+            latest, what = saved_since
+            self.message_user(
+                request,
+                f"Đã tạo bản sửa từ bài như hiện nay. Bài đã được {versions.who(latest)} lưu lúc "
+                f"{versions.when(latest)}, sau khi bạn mở trang ({what}), nên những gì bạn gõ "
+                "chưa được chép sang; trình duyệt vẫn giữ chúng ở trang bài đang đăng.",
+                messages.WARNING,
+            )
+        if not typed or saved_since:
+            if not typed:
+                self.message_user(request, DRAFT_MADE, messages.SUCCESS)
+            return redirect(_change_url(copy))
+        # The form as typed, saved into the copy by the copy's own form.
+        request.POST = typed_into(copy, request.POST)
+        response = self.changeform_view(request, str(copy.pk), form_url=_change_url(copy))
+        if response.status_code != 302:
+            return response  # the copy's form with what is wrong, as typed
+        self.message_user(
+            request, f"{DRAFT_MADE} Những gì bạn đang gõ đã vào bản sửa.", messages.SUCCESS
+        )
+        return redirect(_change_url(copy))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -180,6 +208,44 @@ class WorkflowMixin:
         if article.status == Article.Status.RETURNED and note:
             return f"Bị trả lại: {Truncator(note).chars(80)}"
         return article.get_status_display()
+
+
+DRAFT_MADE = "Đã tạo bản sửa. Bạn đọc vẫn thấy bài đang đăng cho đến khi bản sửa được đăng."
+
+
+def _change_url(article):
+    return reverse("admin:news_article_change", args=[article.pk])
+
+
+def _revision(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def typed_into(copy, data):
+    """The live article's form `data` made the copy's: its photos named by
+    the copy's photos made from them, the version it was opened at the
+    copy's, no other inline rows (the article's old addresses stay its own),
+    and no workflow button."""
+    data = data.copy()
+    data.pop(BUTTON, None)
+    data["opened_revision"] = str(versions.latest_revision_id(copy) or "")
+    by_file = {photo.image.name: photo.pk for photo in copy.photos.all()}
+    live_files = dict(
+        ArticlePhoto.objects.filter(article=copy.draft_of_id).values_list("pk", "image")
+    )
+    for n in range(_revision(data.get("photos-TOTAL_FORMS")) or 0):
+        live_pk = _revision(data.get(f"photos-{n}-id"))
+        if live_pk is not None:
+            data[f"photos-{n}-id"] = str(by_file.get(live_files.get(live_pk), ""))
+        data[f"photos-{n}-article"] = str(copy.pk)
+    for name in list(data):
+        if name.startswith("old_slugs-"):
+            del data[name]
+    data.update({"old_slugs-TOTAL_FORMS": "0", "old_slugs-INITIAL_FORMS": "0"})
+    return data
 
 
 def label_for(transition, article):

@@ -297,3 +297,51 @@ def test_a_copy_of_an_article_taken_down_meanwhile_goes_in_without_showing_it(ed
     assert (live.title, live.status) == (NEW_TITLE, Status.UNPUBLISHED)
     message = editor_page.get(response.url).content.decode()
     assert "bài chưa hiện với bạn đọc (đang gỡ hoặc hẹn giờ)" in message
+
+
+def press_start_draft(client, article, changes):
+    """Type `changes` into the live article's form and press "Tạo bản sửa",
+    which posts the whole form to its own address."""
+    html = client.get(change_url(article)).content
+    data = form_values(html, "article_form", changes)
+    return client.post(start_url(article), data, follow=True)
+
+
+def test_what_was_typed_on_the_live_form_goes_into_the_copy(editor, live, client):
+    editor_page = client_for(editor)
+    page = press_start_draft(
+        editor_page, live, {"title": NEW_TITLE, "photos-0-caption": "Công nhân lắp đèn LED."}
+    )
+    copy = Article.objects.get(draft_of=live)
+    assert page.redirect_chain[-1][0] == change_url(copy)
+    assertContains(page, "Những gì bạn đang gõ đã vào bản sửa.")
+    assert copy.title == NEW_TITLE
+    assert [p.caption for p in copy.photos.all()] == ["Công nhân lắp đèn LED."]
+    assert copy.slug != live.slug  # the article keeps its address
+    live.refresh_from_db()
+    assert live.title == OLD_TITLE
+    assert [p.caption for p in live.photos.all()] == ["Công nhân lắp đèn."]
+    assertContains(client.get(live.get_absolute_url()), OLD_TITLE)
+
+
+def test_typing_over_a_later_save_is_not_carried_into_the_copy(editor, other_editor, live):
+    editor_page = client_for(editor)
+    html = editor_page.get(change_url(live)).content
+    save(client_for(other_editor), live, {"lead": "Sapo do người khác sửa."})
+    data = form_values(html, "article_form", {"title": NEW_TITLE})
+    page = editor_page.post(start_url(live), data, follow=True)
+
+    copy = Article.objects.get(draft_of=live)
+    assert (copy.title, copy.lead) == (OLD_TITLE, "Sapo do người khác sửa.")
+    assertContains(page, "Đã tạo bản sửa từ bài như hiện nay. Bài đã được Thu Hà lưu lúc")
+    assertContains(page, "những gì bạn gõ chưa được chép sang")
+
+
+def test_typing_that_is_not_valid_comes_back_on_the_copys_form(editor, live):
+    page = press_start_draft(client_for(editor), live, {"title": ""})
+    assert page.status_code == 200
+    copy = Article.objects.get(draft_of=live)
+    assertContains(page, f'action="{change_url(copy)}"')
+    assertContains(page, "errornote")
+    copy.refresh_from_db()
+    assert copy.title == OLD_TITLE
