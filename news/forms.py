@@ -68,7 +68,7 @@ class ArticleForm(forms.ModelForm):
         label="Lý do trả lại",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Phóng viên đọc lời này khi mở bài; chỉ cần khi bấm “Trả lại”.",
+        help_text="Người gửi bài đọc lời này khi mở bài; chỉ cần khi bấm “Trả lại”.",
     )
 
     def __init__(self, *args, **kwargs):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from . import versions
 from .models import Article, ArticleEvent, ArticlePhoto
@@ -52,6 +53,9 @@ TRANSITIONS = {
 
 # The moves that make an article public (for a copy: write it into the live one).
 PUBLISHING = tuple(action for action, t in TRANSITIONS.items() if t.target == Status.PUBLISHED)
+
+# An article in these has never been public: publishing it dates it now.
+NEVER_PUBLISHED = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
 
 # What a reporter may still edit: their own articles not yet sent, or sent back.
 EDITABLE_BY_WRITER = (Status.DRAFT, Status.RETURNED)
@@ -107,7 +111,15 @@ def move(article, action, user, note=""):
         return apply_draft(current, user, note)
     before = current.status
     article.status = transition.target
-    article.save(update_fields=["status", "updated_at"])
+    changed = ["status", "updated_at"]
+    if before in NEVER_PUBLISHED and transition.target == Status.PUBLISHED:
+        # Its time was filled in when the form was first opened, perhaps days
+        # ago; a time still to come is a schedule and stays.
+        now = timezone.now()
+        if article.published_at <= now:
+            article.published_at = now
+            changed.append("published_at")
+    article.save(update_fields=changed)
     return ArticleEvent.record(article, action, user, before, article.status, note)
 
 
@@ -137,7 +149,7 @@ DRAFTED_PHOTO_FIELDS = (
     *("width", "height"),
 )
 
-NOT_LIVE = "Chỉ bài đang xuất bản mới cần bản sửa; bài khác hãy sửa trực tiếp."
+NOT_LIVE = "Chỉ bài bạn đọc đang xem mới cần bản sửa; bài khác hãy sửa trực tiếp."
 LIVE_CHANGED = (
     "Bài đang đăng đã được {who} lưu lúc {when}, sau khi bản sửa này được tạo ({what}). "
     "Bản sửa sẽ thay cho cả thay đổi đó: nếu cần giữ nó, hãy đưa vào bản sửa. Bấm đăng lần "
@@ -147,9 +159,10 @@ LIVE_CHANGED = (
 
 def may_draft(user, article):
     """Whether `user` may make a copy of `article` to change it aside:
-    editors, for a published article (live or scheduled)."""
+    editors, for an article readers see now (one still to come out is
+    changed in place: readers see none of it yet)."""
     return (
-        article.status == Status.PUBLISHED
+        article.is_public
         and not article.draft_of_id
         and user.has_perm("news.change_article")
         and sees_every_article(user)

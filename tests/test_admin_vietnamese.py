@@ -12,7 +12,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -269,3 +269,13 @@ def test_the_history_link_says_history(editor_client, newsroom):
     article = Article.objects.first()
     page = editor_client.get(reverse("admin:news_article_change", args=[article.pk]))
     assert 'class="historylink">Lịch sử</a>' in page.content.decode()
+
+
+def test_a_page_refused_to_a_role_says_so_in_vietnamese(reporter):
+    client = Client()
+    client.force_login(reporter)
+    response = client.get(reverse("admin:news_articleevent_changelist"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Bạn không có quyền làm việc này" in page
+    assert "Forbidden" not in page

@@ -193,13 +193,15 @@ def share_bar(context, article):
 
 @register.inclusion_tag("news/admin_review_notice.html", takes_context=True)
 def articles_waiting_notice(context):
-    """For the admin index: the editors' queue of articles sent for review;
-    for a reporter, their articles sent back."""
+    """For the admin index: the editors' queue of articles sent for review,
+    and for whoever sends articles (reporters, an editor's copy of a live
+    article), theirs sent back."""
     user = context["request"].user
+    notices = []
     if user.has_perm("news.review_article"):
-        waiting = Article.objects.filter(status=Article.Status.SUBMITTED)
-        return {"count": waiting.count(), "status": Article.Status.SUBMITTED}
+        waiting = Article.objects.filter(status=Article.Status.SUBMITTED).count()
+        notices.append((Article.Status.SUBMITTED, "Bài chờ duyệt", waiting))
     if user.has_perm("news.submit_article"):
         returned = Article.objects.filter(status=Article.Status.RETURNED, created_by=user)
-        return {"count": returned.count(), "status": Article.Status.RETURNED}
-    return {"count": None}
+        notices.append((Article.Status.RETURNED, "Bài bị trả lại, cần sửa", returned.count()))
+    return {"notices": [notice for notice in notices if notice[2]]}

@@ -265,13 +265,13 @@
         shown[keyOf(element)] = valueOf(element);
       });
       return Object.keys(draft.fields).some(function (name) {
-        // A field not on the page: typed into a photo row added with "Thêm một Ảnh".
+        // A field not on the page: typed into a photo row added with "Thêm Ảnh".
         return !(name in shown) || !same(draft.fields[name], shown[name]);
       });
     }
 
     function addInlineRows(fields) {
-      // Photos typed into rows added with "Thêm một Ảnh": add as many rows.
+      // Photos typed into rows added with "Thêm Ảnh": add as many rows.
       Object.keys(fields).forEach(function (name) {
         var match = /^(.+)-(\d+)-/.exec(name);
         if (!match || form.elements[name]) {

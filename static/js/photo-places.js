@@ -64,7 +64,7 @@
         relistAll(editor);
       }, DELAY);
     });
-    // A photo added with "Thêm một Ảnh" gets the list of the moment.
+    // A photo added with "Thêm Ảnh" gets the list of the moment.
     document.addEventListener("formset:added", function () {
       relistAll(editor);
     });

@@ -73,7 +73,7 @@ def test_editor_writes_publishes_and_reads_an_article(live_server, page_factory,
     photos.locator("#id_photos-0-image").set_input_files(pictures[1])
     photos.locator("#id_photos-0-caption").fill("Người dân chụp ảnh bên bãi hoa cải.")
     photos.locator("#id_photos-0-alt_text").fill("Bãi hoa cải trắng ven sông")
-    photos.get_by_role("button", name="Thêm một Ảnh").click()
+    photos.get_by_role("button", name="Thêm Ảnh").click()
     photos.locator("#id_photos-1-image").set_input_files(pictures[0])
     photos.locator("#id_photos-1-caption").fill("Cầu Long Biên nhìn từ bãi hoa.")
     photos.locator("#id_photos-1-alt_text").fill("Cầu sắt cũ phía sau bãi hoa")

@@ -40,8 +40,8 @@ def test_moderator_approves_a_comment_and_the_reader_sees_it(
     queue.get_by_role("row").filter(has_text="Mong có thêm sân chơi").get_by_role(
         "checkbox"
     ).check()
-    page.get_by_label("Hoạt động:").select_option(label="Duyệt (đăng) các bình luận đã chọn")
-    page.get_by_role("button", name="Đi đến").click()
+    page.get_by_label("Thao tác:").select_option(label="Duyệt (đăng) các bình luận đã chọn")
+    page.get_by_role("button", name="Thực hiện").click()
     expect(page.locator(".messagelist")).to_contain_text("Đã duyệt 1 bình luận.")
     expect(queue.get_by_role("row")).to_have_count(2)  # the other one still waits
     expect(queue).to_contain_text("Giờ mở cửa buổi tối")

@@ -89,7 +89,9 @@ def test_reporter_article_is_returned_fixed_and_published_by_an_editor(
     )
     writer.get_by_role("link", name=title).click()
     open_form(writer)
-    expect(writer.locator(".article-workflow .errornote")).to_have_text(f"Bị trả lại: {note}")
+    expect(writer.locator(".article-workflow .article-return-note")).to_have_text(
+        f"Bị trả lại: {note}"
+    )
     writer.get_by_label("Sapo:").fill(fixed_lead)
     writer.get_by_role("button", name="Gửi duyệt").click()
     expect(messages(writer)).to_contain_text(f"Gửi duyệt: “{title}”.")
@@ -250,7 +252,7 @@ def test_a_live_article_is_changed_aside_previewed_and_published_by_a_second_edi
     desk.get_by_role("button", name="Tạo bản sửa").click()
     expect(messages(desk)).to_contain_text("Đã tạo bản sửa")
     open_form(desk)
-    expect(desk.locator(".article-workflow")).to_contain_text("Đây là bản sửa của bài đang đăng")
+    expect(desk.locator(".article-workflow")).to_contain_text("Đây là bản sửa của bài")
     desk.get_by_label("Tiêu đề:").fill(new_title)
     with desk.context.expect_page() as opened:
         desk.get_by_role("button", name="Xem trước").click()

@@ -146,7 +146,7 @@ def test_a_new_articles_photo_is_placed_before_its_first_save(
     photos.locator("#id_photos-0-image").set_input_files(pictures[0])
     photos.locator("#id_photos-0-caption").fill("Lãnh đạo phường cắt băng khánh thành.")
     photos.locator("#id_photos-0-alt_text").fill("Cắt băng khánh thành")
-    photos.get_by_role("button", name="Thêm một Ảnh").click()
+    photos.get_by_role("button", name="Thêm Ảnh").click()
     photos.locator("#id_photos-1-image").set_input_files(pictures[1])
     photos.locator("#id_photos-1-caption").fill("Thiếu nhi trồng cây trong vườn hoa.")
     photos.locator("#id_photos-1-alt_text").fill("Các em nhỏ trồng cây")

@@ -4,9 +4,12 @@ approval while readers keep seeing the article; publishing the copy writes
 it into the article, at the same address, as a new version. Everything is
 done as the browser does it, through the admin's forms and buttons."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news import versions
@@ -239,9 +242,15 @@ def test_only_editors_make_copies(request, live, role):
     assert not Article.objects.filter(draft_of=live).exists()
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.UNPUBLISHED])
+@pytest.mark.parametrize(
+    "status", [Status.DRAFT, Status.SUBMITTED, Status.UNPUBLISHED, "scheduled"]
+)
 def test_articles_readers_do_not_see_are_changed_directly_not_copied(editor, status):
-    article = ArticleFactory(status=status)
+    if status == "scheduled":
+        later = timezone.now() + timedelta(hours=3)
+        article = ArticleFactory(status=Status.PUBLISHED, published_at=later)
+    else:
+        article = ArticleFactory(status=status)
     page = client_for(editor)
     assert page.post(start_url(article)).status_code == 403
     assertNotContains(page.get(change_url(article)), "Tạo bản sửa")
@@ -345,3 +354,26 @@ def test_typing_that_is_not_valid_comes_back_on_the_copys_form(editor, live):
     assertContains(page, "errornote")
     copy.refresh_from_db()
     assert copy.title == OLD_TITLE
+
+
+def test_the_copys_own_page_and_form_say_what_it_is(editor, live):
+    editor_page = client_for(editor)
+    copy = start(editor_page, live)
+    preview = editor_page.get(copy.get_absolute_url())
+    assertContains(preview, "bản sửa của một bài đang đăng; bạn đọc vẫn thấy bài đang đăng")
+    assertNotContains(preview, "hẹn giờ")
+    form = editor_page.get(change_url(copy))
+    assertContains(form, 'class="article-copy-note"')
+    save(editor_page, live, _workflow=Action.UNPUBLISH)
+    form = editor_page.get(change_url(copy))
+    assertContains(form, "hiện bạn đọc không xem được (đã gỡ)")
+
+
+def test_an_editor_whose_copy_came_back_sees_it_on_the_admin_index(editor, other_editor, live):
+    editor_page = client_for(editor)
+    copy = start(editor_page, live)
+    save(editor_page, copy, _workflow=Action.SUBMIT)
+    save(client_for(other_editor), copy, _workflow=Action.RETURN, review_note="Thiếu nguồn.")
+    index = editor_page.get(reverse("admin:index"))
+    assertContains(index, "Bài bị trả lại, cần sửa: <strong>1</strong>", html=True)
+    assertContains(editor_page.get(change_url(copy)), "Bị trả lại: Thiếu nguồn.", count=2)

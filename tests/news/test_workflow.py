@@ -3,10 +3,13 @@ reporters write and send for review, editors return, approve, publish and
 take down; every move and every delete or restore is in the log. Moves are
 made as a browser makes them, by the buttons of the article form."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news import workflow
@@ -242,3 +245,28 @@ def test_on_the_site_a_reporter_previews_only_their_own_unpublished_articles(
     client.force_login(editor)
     assert client.get(other.get_absolute_url()).status_code == 200
     assert client.get(own.get_absolute_url()).status_code == 200
+
+
+def test_an_article_approved_days_after_it_was_begun_is_dated_when_it_goes_out(editor, reporter):
+    begun = timezone.now() - timedelta(days=3)
+    article = ArticleFactory(status=Status.SUBMITTED, created_by=reporter, published_at=begun)
+    before = timezone.now()
+    press(client_for(editor), article, Action.APPROVE)
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED and article.published_at >= before
+
+
+def test_a_time_still_to_come_stays_a_schedule_and_a_republished_article_keeps_its_date(
+    editor, reporter
+):
+    later = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    scheduled = ArticleFactory(status=Status.SUBMITTED, created_by=reporter, published_at=later)
+    first_out = (timezone.now() - timedelta(days=10)).replace(microsecond=0)
+    taken_down = ArticleFactory(status=Status.UNPUBLISHED, published_at=first_out)
+    page = client_for(editor)
+    press(page, scheduled, Action.APPROVE)
+    press(page, taken_down, Action.PUBLISH)
+    scheduled.refresh_from_db()
+    taken_down.refresh_from_db()
+    assert (scheduled.status, scheduled.published_at) == (Status.PUBLISHED, later)
+    assert (taken_down.status, taken_down.published_at) == (Status.PUBLISHED, first_out)
