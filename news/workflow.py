@@ -129,7 +129,7 @@ def record_deleted(articles, user):
     for article in articles:
         if article.draft_of_id:
             # The copy's own lines (sent, returned) go to the article's log.
-            ArticleEvent.objects.filter(article=article).update(article=article.draft_of)
+            _join_log(article)
             note = f"Bản sửa số {article.pk}"
             ArticleEvent.record(
                 article.draft_of, Action.DISCARD_DRAFT, user, article.status, "", note
@@ -237,10 +237,18 @@ def apply_draft(copy, user, note=""):
         versions.add_with_photos(live)
     about = f"Bản sửa số {copy.pk}" + (f": {note}" if note else "")
     event = ArticleEvent.record(live, Action.APPLY_DRAFT, user, copy.status, live.status, about)
-    # The copy's own log lines now belong to the article.
-    ArticleEvent.objects.filter(article=copy).update(article=live)
+    _join_log(copy)
     copy.delete()
     return event
+
+
+def _join_log(copy):
+    """The copy's own log lines (sent, returned) become the article's,
+    each saying it was about the copy."""
+    for event in ArticleEvent.objects.filter(article=copy):
+        event.article_id = copy.draft_of_id
+        event.note = f"Bản sửa số {copy.pk}" + (f": {event.note}" if event.note else "")
+        event.save(update_fields=["article", "note"])
 
 
 def live_changed(copy):

@@ -290,8 +290,8 @@ def test_a_copy_returned_with_a_note_shows_it_and_the_article_keeps_the_story(
     log = list(live.events.order_by("at", "pk").values_list("action", "note"))
     assert log == [
         (Action.DRAFT_LIVE, f"Bản sửa số {copy.pk}"),
-        (Action.SUBMIT, ""),
-        (Action.RETURN, note),
+        (Action.SUBMIT, f"Bản sửa số {copy.pk}"),
+        (Action.RETURN, f"Bản sửa số {copy.pk}: {note}"),
         (Action.DISCARD_DRAFT, f"Bản sửa số {copy.pk}"),
     ]
 
@@ -377,3 +377,12 @@ def test_an_editor_whose_copy_came_back_sees_it_on_the_admin_index(editor, other
     index = editor_page.get(reverse("admin:index"))
     assertContains(index, "Bài bị trả lại, cần sửa: <strong>1</strong>", html=True)
     assertContains(editor_page.get(change_url(copy)), "Bị trả lại: Thiếu nguồn.", count=2)
+
+
+def test_deleting_a_copy_says_the_article_stays(editor, superuser, live):
+    copy = start(client_for(editor), live)
+    page = client_for(superuser)
+    confirm = page.get(reverse("admin:news_article_delete", args=[copy.pk]))
+    assertContains(confirm, "Xóa nó là bỏ thay đổi này; bài gốc và ảnh của bài gốc giữ nguyên.")
+    confirm = page.get(reverse("admin:news_article_delete", args=[live.pk]))
+    assertContains(confirm, "xóa bài thì bản sửa cũng bị xóa")
