@@ -11,7 +11,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from . import search
+from . import text as folding
 from .sanitize import sanitize_html
 from .text import vietnamese_slugify
 
@@ -42,7 +42,7 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = vietnamese_slugify(self.name, max_length=100)
-        self.search_name = search.document(self.name)
+        self.search_name = folding.document(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -75,7 +75,7 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_name = search.document(self.name)
+        self.search_name = folding.document(self.name)
         super().save(*args, **kwargs)
 
 
@@ -99,7 +99,7 @@ class Tag(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = vietnamese_slugify(self.name, max_length=80) or "tu-khoa"
-        self.search_name = search.document(self.name)
+        self.search_name = folding.document(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -344,9 +344,9 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
-        self.search_title = search.document(self.title)
-        self.search_document = search.document(
-            self.title, self.lead, search.html_to_text(self.body)
+        self.search_title = folding.document(self.title)
+        self.search_document = folding.document(
+            self.title, self.lead, folding.html_to_text(self.body)
         )
         if not self.slug:
             self.slug = self._unique_slug()

@@ -34,7 +34,7 @@ class CappedPaginator(Paginator):
 
 
 class SearchPaginator(CappedPaginator):
-    """Search results, counted up to news.search.COUNT_LIMIT."""
+    """Search results, counted exactly up to news.search.COUNT_LIMIT."""
 
     @property
     def limit(self):
