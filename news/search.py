@@ -55,9 +55,11 @@ from .text import MAX_WORDS, exact_words, fold, html_to_text, query_words, words
 COUNT_LIMIT = 1000
 RELEVANCE_POOL = 1000
 PASSAGE_LENGTH = 1200
-# PostgreSQL keeps at most 256 positions of a word and positions up to 16383.
+# PostgreSQL keeps at most 256 positions of a word and positions up to 16383,
+# and refuses words over 2,047 bytes; no reader types a word of 60 letters.
 _MAX_POSITIONS = 256
 _MAX_POSITION = 16383
+_MAX_WORD = 60
 
 
 # The reader's query
@@ -178,6 +180,8 @@ def _tsvector(parts):
     position = 0
     for weight, text in parts:
         for word in exact_words(text):
+            if len(word) > _MAX_WORD:
+                continue
             position += 1
             if position > _MAX_POSITION:
                 break
@@ -193,8 +197,10 @@ def _tsvector(parts):
 
 def _fts_columns(parts):
     """The FTS5 columns title, extra, lead, body (folded) and exact."""
-    folded = [" ".join(words(text)) for _, text in parts]
-    exact = " ".join(w for _, text in parts for w in exact_words(text) if fold(w) != w)
+    folded = [" ".join(w for w in words(text) if len(w) <= _MAX_WORD) for _, text in parts]
+    exact = " ".join(
+        w for _, text in parts for w in exact_words(text) if fold(w) != w and len(w) <= _MAX_WORD
+    )
     return [*folded, exact]
 
 

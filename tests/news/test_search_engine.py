@@ -220,3 +220,8 @@ def test_an_edit_is_found_once_committed_and_not_while_its_transaction_is_open(c
     assert found(client, q="trinh cong son") == ["Phố đi bộ Trịnh Công Sơn"]
     assert found(client, q="cuoi tuan") == []
     assert Article.objects.count() == 1
+
+
+def test_an_article_with_a_very_long_word_saves_and_is_found_by_its_other_words(client):
+    ArticleFactory(title="Ảnh chụp văn bản", body=f"<p>mã {'x' * 3000} hết</p>")
+    assert found(client, q="van ban") == ["Ảnh chụp văn bản"]
