@@ -20,7 +20,7 @@ Matching. Each word of the query must begin a word of the article
 ("bie" finds "Biên"); words in double quotes must follow each other.
 
 Ranking ("Phù hợp nhất"), the same rule on both databases, among the
-RELEVANCE_POOL newest matches: every adjacent pair of query words found side
+COUNT_LIMIT newest matches: every adjacent pair of query words found side
 by side counts (a Vietnamese word is two or three syllables: "giao thông"),
 the whole query as a phrase counts more, the reader's diacritics found as
 typed count, every word in the title counts, then the engine's own rank
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import bogo
 from django.db import connection
-from django.db.models import BooleanField, Expression, FloatField, Subquery, TextField
+from django.db.models import BooleanField, Expression, FloatField, TextField
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -53,7 +53,6 @@ from .text import MAX_WORDS, exact_words, fold, html_to_text, query_words, words
 # relevant" ranks this many of the newest matches: common words match tens
 # of thousands of articles, and scoring them all would cost every search.
 COUNT_LIMIT = 1000
-RELEVANCE_POOL = 1000
 PASSAGE_LENGTH = 1200
 # PostgreSQL keeps at most 256 positions of a word and positions up to 16383,
 # and refuses words over 2,047 bytes; no reader types a word of 60 letters.
@@ -462,11 +461,15 @@ def matching(queryset, query):
 
 
 def by_relevance(queryset, query):
-    """The RELEVANCE_POOL newest of `queryset` (already matching), most
-    relevant first, newest first among equals."""
-    newest = queryset.order_by("-published_at", "-pk").values("pk")[:RELEVANCE_POOL]
-    queryset = queryset.filter(pk__in=Subquery(newest))
+    """`queryset` (already matching) most relevant first, newest first among
+    equals. Scoring every match of a common word would cost seconds: the
+    search page ranks only the COUNT_LIMIT newest (news.paginators)."""
     return queryset.annotate(relevance=_score(query)).order_by("-relevance", "-published_at", "-pk")
+
+
+def is_ranked(queryset):
+    """Whether `queryset` comes from by_relevance()."""
+    return "relevance" in queryset.query.annotations
 
 
 def with_passage(queryset):

@@ -343,7 +343,7 @@ def test_past_the_counted_results_a_reader_can_go_on_to_older_days(client, monke
 
 
 def test_relevance_ranks_the_newest_matches(client, monkeypatch):
-    monkeypatch.setattr(search, "RELEVANCE_POOL", 2)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
     now = timezone.now()
     ArticleFactory(title="Cầu Thanh Trì", published_at=now - timedelta(days=9))
     ArticleFactory(title="Nói về cầu", lead="Cầu Thanh Trì thông xe.", published_at=now)
