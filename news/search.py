@@ -10,8 +10,8 @@ passage, the first PASSAGE_LENGTH characters of lead and body, from which a
 result's excerpt is cut without reading the body.
 
 The engines. On PostgreSQL, a `tsvector` column on news_article, built here
-as a literal (title weight A, tags and author B, lead B, body C, diacritics D
-at the position of their folded word), under a GIN index; queries with
+as a literal (title weight A, tags and author B, lead B, body C), under a
+GIN index, and beside it a small one of the words with diacritics; queries with
 `:*` prefixes and `<->` phrases, ranked by `ts_rank_cd`. On SQLite, an FTS5
 table (news_article_search, rowid = article id) with one column per part,
 ranked by `bm25`. Both are made by migration 0008.
@@ -170,12 +170,13 @@ def entry(title, lead, body, tags, author):
     }
 
 
-def _tsvector(parts):
-    """A PostgreSQL tsvector literal of `parts` (weight, text): folded words
-    at their positions, and the words with diacritics (weight D) at the
-    same positions; one position left empty between parts, so that a phrase
-    does not run from the title into the lead."""
-    lexemes = {}
+def _tsvectors(parts):
+    """Two PostgreSQL tsvector literals of `parts` (weight, text): the folded
+    words at their positions, one position left empty between parts so that
+    a phrase does not run from the title into the lead; and the words that
+    have diacritics, as written, without positions (they only rank, and
+    kept apart they do not double what every match must read)."""
+    lexemes, exact = {}, set()
     position = 0
     for weight, text in parts:
         for word in exact_words(text):
@@ -187,11 +188,12 @@ def _tsvector(parts):
             folded = fold(word)
             lexemes.setdefault(folded, []).append(f"{position}{weight}")
             if folded != word:
-                lexemes.setdefault(word, []).append(f"{position}D")
+                exact.add(word)
         position += 1
-    return " ".join(
+    folded = " ".join(
         f"'{word}':{','.join(found[:_MAX_POSITIONS])}" for word, found in lexemes.items()
     )
+    return folded, " ".join(f"'{word}'" for word in sorted(exact))
 
 
 def _fts_columns(parts):
@@ -212,13 +214,13 @@ def write(rows, using=connection):
         if using.vendor == "postgresql":
             # One statement a batch: a round trip per article made a
             # rebuild of 100,000 articles wait on the network.
-            values = ", ".join(["(%s, %s::tsvector, %s)"] * len(rows))
+            values = ", ".join(["(%s, %s::tsvector, %s::tsvector, %s)"] * len(rows))
             sql = (
                 "UPDATE news_article AS a SET search_vector = v.vector, "  # noqa: S608 - placeholders
-                f"search_passage = v.passage FROM (VALUES {values}) AS v(id, vector, passage) "
-                "WHERE a.id = v.id"
+                "search_exact = v.exact, search_passage = v.passage "
+                f"FROM (VALUES {values}) AS v(id, vector, exact, passage) WHERE a.id = v.id"
             )
-            params = [x for pk, e in rows for x in (pk, _tsvector(e["parts"]), e["passage"])]
+            params = [x for pk, e in rows for x in (pk, *_tsvectors(e["parts"]), e["passage"])]
             cursor.execute(sql, params)
         else:
             cursor.executemany(
@@ -397,10 +399,10 @@ def _match(query):
     return _Sql(sql, [_fts_all(query)], BooleanField())
 
 
-def _has(tsquery, fts):
+def _has(tsquery, fts, column="search_vector"):
     """1 when the article matches, else 0."""
     if connection.vendor == "postgresql":
-        return "({table}.search_vector @@ %s::tsquery)::int", [tsquery]
+        return f"({{table}}.{column} @@ %s::tsquery)::int", [tsquery]
     sql = "{table}.id IN (SELECT rowid FROM news_article_search WHERE news_article_search MATCH %s)"
     return f"CASE WHEN {sql} THEN 1 ELSE 0 END", [fts]
 
@@ -436,6 +438,7 @@ def _score(query):
             _has(
                 _tsquery(query.exact),
                 "exact : (" + " AND ".join(f"{_fts_quote(w)}*" for w in query.exact) + ")",
+                column="search_exact",
             ),
         )
     if connection.vendor == "postgresql":

@@ -1,5 +1,6 @@
 """The full-text index of articles (news/search.py): on PostgreSQL a
-tsvector column with a GIN index and a plain-text passage on news_article,
+tsvector column with a GIN index, one of the words with diacritics and a
+plain-text passage on news_article,
 on SQLite an FTS5 table keyed by the article's id; filled from the
 articles there are."""
 
@@ -9,6 +10,7 @@ from news import search
 
 POSTGRESQL = [
     "ALTER TABLE news_article ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    "ALTER TABLE news_article ADD COLUMN IF NOT EXISTS search_exact tsvector",
     "ALTER TABLE news_article ADD COLUMN IF NOT EXISTS search_passage text",
     "CREATE INDEX IF NOT EXISTS article_search_vector_idx ON news_article "
     "USING gin (search_vector)",
@@ -16,6 +18,7 @@ POSTGRESQL = [
 POSTGRESQL_BACK = [
     "DROP INDEX IF EXISTS article_search_vector_idx",
     "ALTER TABLE news_article DROP COLUMN IF EXISTS search_passage",
+    "ALTER TABLE news_article DROP COLUMN IF EXISTS search_exact",
     "ALTER TABLE news_article DROP COLUMN IF EXISTS search_vector",
 ]
 # Columns hold folded words (exact: the words with diacritics, as written),
