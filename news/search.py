@@ -16,8 +16,9 @@ GIN index, and beside it a small one of the words with diacritics; queries with
 table (news_article_search, rowid = article id) with one column per part,
 ranked by `bm25`. Both are made by migration 0008.
 
-Matching. Each word of the query must begin a word of the article
-("bie" finds "Biên"); words in double quotes must follow each other.
+Matching. Each word of the query must be a word of the article, the last
+one only its beginning ("long bie" finds "Long Biên"); words in double
+quotes must follow each other.
 
 Ranking ("Phù hợp nhất"), the same rule on both databases, among the
 COUNT_LIMIT newest matches: every adjacent pair of query words found side
@@ -357,11 +358,11 @@ def _pg_quote(word):
     return "'" + word.replace("'", "''") + "'"
 
 
-def _tsquery(words_, joiner=" & ", prefix=True):
-    items = [_pg_quote(w) for w in words_]
-    if prefix:
-        items = [f"{item}:*" for item in items]
-    return joiner.join(items)
+def _tsquery(words_, weight=""):
+    """Every word, the last one as a beginning (see _fts_words)."""
+    items = [f"{_pg_quote(w)}:{weight}" for w in words_[:-1]]
+    items.append(f"{_pg_quote(words_[-1])}:*{weight}")
+    return " & ".join(item.rstrip(":") for item in items)
 
 
 def _pg_phrase(run, prefix_last=True):
@@ -378,8 +379,16 @@ def _fts_quote(word):
 _FOLDED_COLUMNS = "{title extra lead body}"
 
 
+def _fts_words(words_):
+    """Every word, the last one as a beginning: the reader may still be
+    typing it ("long bi"). A beginning matches every word that has it, and
+    on PostgreSQL the index then reads all their entries: one for "so" (in
+    every "số") took 20 ms, the word itself 0.3 ms."""
+    return " AND ".join([_fts_quote(w) for w in words_[:-1]] + [f"{_fts_quote(words_[-1])}*"])
+
+
 def _fts_all(query):
-    parts = [f"{_fts_quote(t)}*" for t in query.terms]
+    parts = [_fts_words(query.terms)]
     parts += [_fts_phrase(run) for run in query.phrases]
     return f"{_FOLDED_COLUMNS} : ({' AND '.join(parts)})"
 
@@ -389,7 +398,8 @@ def _fts_phrase(run):
 
 
 def _match(query):
-    """The condition: every term begins a word, every quoted run is a phrase."""
+    """The condition: every term is found (the last as a word's beginning),
+    every quoted run as a phrase."""
     if connection.vendor == "postgresql":
         tsq = " & ".join(
             [_tsquery(query.terms)] + [f"({_pg_phrase(run)})" for run in query.phrases]
@@ -428,8 +438,8 @@ def _score(query):
     add(
         1.0,
         _has(
-            " & ".join(f"{_pg_quote(t)}:*A" for t in terms),
-            "title : (" + " AND ".join(f"{_fts_quote(t)}*" for t in terms) + ")",
+            _tsquery(terms, weight="A"),
+            f"title : ({_fts_words(terms)})",
         ),
     )
     if query.exact:
@@ -437,7 +447,7 @@ def _score(query):
             2.0,
             _has(
                 _tsquery(query.exact),
-                "exact : (" + " AND ".join(f"{_fts_quote(w)}*" for w in query.exact) + ")",
+                f"exact : ({_fts_words(query.exact)})",
                 column="search_exact",
             ),
         )
@@ -509,10 +519,13 @@ def _fold_aligned(text):
 
 
 def _spans(text, terms):
+    """Where `terms` are found in `text`: whole words, and words beginning
+    with the last term, as the search matches them."""
     folded = _fold_aligned(text)
     spans = []
-    for term in terms:
-        for found in re.finditer(r"(?<![^\W_])" + re.escape(term) + r"[^\W_]*", folded):
+    for n, term in enumerate(terms):
+        rest = r"[^\W_]*" if n == len(terms) - 1 else r"(?![^\W_])"
+        for found in re.finditer(r"(?<![^\W_])" + re.escape(term) + rest, folded):
             spans.append((found.start(), found.end()))
     merged = []
     for start, end in sorted(spans):

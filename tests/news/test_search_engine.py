@@ -225,3 +225,11 @@ def test_an_edit_is_found_once_committed_and_not_while_its_transaction_is_open(c
 def test_an_article_with_a_very_long_word_saves_and_is_found_by_its_other_words(client):
     ArticleFactory(title="Ảnh chụp văn bản", body=f"<p>mã {'x' * 3000} hết</p>")
     assert found(client, q="van ban") == ["Ảnh chụp văn bản"]
+
+
+def test_only_the_last_word_may_be_a_beginning(client):
+    ArticleFactory(title="Khánh thành vườn hoa Long Biên")
+    assert found(client, q="long bi") == ["Khánh thành vườn hoa Long Biên"]
+    assert found(client, q="lon bien") == []
+    page = client.get(URL, {"q": "hoa lo"}).content.decode()
+    assert "vườn <mark>hoa</mark> <mark>Long</mark> Biên" in page
