@@ -233,3 +233,11 @@ def test_only_the_last_word_may_be_a_beginning(client):
     assert found(client, q="lon bien") == []
     page = client.get(URL, {"q": "hoa lo"}).content.decode()
     assert "vườn <mark>hoa</mark> <mark>Long</mark> Biên" in page
+
+
+@pytest.mark.parametrize("value", ["0", "false", "\x00", "x" * 300])
+def test_any_value_of_the_literal_flag_gets_a_page_not_an_error(client, value):
+    ArticleFactory(title="Đại hội Đảng bộ phường Bồ Đề")
+    response = client.get(URL, {"q": "ddaij hooij", "nguyen_van": value})
+    assert response.status_code == 200
+    assert not response.context["form"].errors
