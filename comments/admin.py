@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from longbien.admin import LogAdmin
-from news import search
+from news import text as folding
 from news.models import Article
 from news.paginators import CappedPaginator, capped_count
 
@@ -451,7 +451,7 @@ class CommentAdmin(admin.ModelAdmin):
         finds the stored "+84912345678")."""
         if not search_term.strip():
             return queryset, False
-        terms = search.query_words(search_term)
+        terms = folding.query_words(search_term)
         results = queryset if terms else queryset.none()
         for term in terms:
             results = results.filter(search_text__contains=f" {term}")
@@ -687,7 +687,7 @@ class BlockedPhraseAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        folded = " ".join(search.words(search_term))
+        folded = " ".join(folding.words(search_term))
         if not folded:
             return queryset.none(), False
         return queryset.filter(folded__contains=folded), False

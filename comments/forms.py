@@ -16,7 +16,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
-from news import search
+from news import text as folding
 from news.models import Article
 
 from . import moderation, spam
@@ -422,7 +422,7 @@ class BlockedPhraseForm(forms.ModelForm):
 
     def clean_phrase(self):
         phrase = self.cleaned_data["phrase"]
-        folded = " ".join(search.words(phrase))
+        folded = " ".join(folding.words(phrase))
         if not folded:
             raise ValidationError("Từ hoặc cụm từ phải có chữ hoặc số.", code="no_letters")
         listed = BlockedPhrase.objects.filter(folded=folded).exclude(pk=self.instance.pk).first()

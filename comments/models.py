@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from news import search
+from news import text as folding
 from news.models import Article
 
 
@@ -123,7 +123,7 @@ class Comment(models.Model):
         return f"{self.name}: {self.title}"
 
     def save(self, *args, **kwargs):
-        self.search_text = search.document(self.name, self.title, self.content)
+        self.search_text = folding.document(self.name, self.title, self.content)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -269,7 +269,7 @@ class BlockedPhrase(models.Model):
         return self.phrase
 
     def save(self, *args, **kwargs):
-        self.folded = " ".join(search.words(self.phrase))
+        self.folded = " ".join(folding.words(self.phrase))
         super().save(*args, **kwargs)
 
 

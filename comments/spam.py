@@ -32,7 +32,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from news import search
+from news import text as folding
 
 from .models import BlockedPhrase
 
@@ -116,7 +116,7 @@ def screen(*texts):
     spam = links >= SPAM_LINKS
     # Whole words of each text, each text apart so that a phrase does not
     # run from the end of the title into the content.
-    folded = " | ".join(" ".join(search.words(text)) for text in texts)
+    folded = " | ".join(" ".join(folding.words(text)) for text in texts)
     folded = f" {folded} "
     for phrase, phrase_folded, action in BlockedPhrase.objects.values_list(
         "phrase", "folded", "action"

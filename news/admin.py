@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from solo.admin import SingletonModelAdmin
 
-from . import search
+from . import text as folding
 from .admin_preview import PreviewMixin
 from .admin_versions import VersionHistoryMixin
 from .admin_workflow import WorkflowMixin
@@ -42,7 +42,7 @@ class FoldedSearchMixin:
     search_help_text = "Tìm không phân biệt dấu và chữ hoa: “bo de” tìm được “Bồ Đề”."
 
     def get_search_results(self, request, queryset, search_term):
-        terms = search.query_words(search_term[: search.MAX_QUERY_LENGTH])
+        terms = folding.query_words(search_term[: folding.MAX_QUERY_LENGTH])
         if not terms:
             # Nothing typed lists everything; only punctuation finds nothing.
             return (queryset.none() if search_term.strip() else queryset), False

@@ -7,8 +7,9 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        from . import roles, signals, versions
+        from . import roles, search, signals, versions
 
         post_migrate.connect(roles.ensure_roles_after_migrate, dispatch_uid="news.ensure_roles")
         signals.connect()
+        search.connect()
         versions.register()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from . import search, versions, workflow
+from . import text as folding
 from .images import without_metadata
 from .models import ArticlePhoto, Category, PortalIdentity
 from .placement import paragraph_starts
@@ -280,7 +281,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label="Từ khóa",
         required=False,
-        max_length=search.MAX_QUERY_LENGTH,
+        max_length=folding.MAX_QUERY_LENGTH,
         error_messages={
             "max_length": "Từ khóa quá dài (%(show_value)d ký tự); hãy rút gọn còn tối đa "
             "%(limit_value)d ký tự, chỉ cần vài từ chính.",
@@ -301,10 +302,13 @@ class SearchForm(forms.Form):
     # A plain Field: whatever arrives (even a NUL byte) and is not one of
     # ORDERS means the default order, without an error.
     sap_xep = forms.Field(required=False)
+    # Set by the "search for what I typed" link under a query read as Telex
+    # or VNI; anything else present means yes too, never an error.
+    nguyen_van = forms.BooleanField(required=False)
 
     def clean_q(self):
         query = " ".join(self.cleaned_data["q"].split())
-        if query and not search.query_words(query):
+        if query and not folding.query_words(query):
             raise forms.ValidationError(
                 "Từ khóa cần có ít nhất một chữ cái hoặc chữ số, ví dụ: Long Biên."
             )
@@ -321,9 +325,16 @@ class SearchForm(forms.Form):
             self.add_error("den_ngay", "Ngày kết thúc phải sau ngày bắt đầu.")
         return cleaned
 
+    @cached_property
+    def query(self):
+        """The parsed query (news.search.Query): Telex or VNI read as
+        Vietnamese unless the reader asked for the words as typed."""
+        literal = self.cleaned_data.get("nguyen_van", False)
+        return search.parse(self.cleaned_data.get("q", ""), literal=literal)
+
     @property
     def terms(self):
-        return search.query_words(self.cleaned_data.get("q", ""))
+        return self.query.terms
 
     def has_criteria(self):
         """Whether there is anything to search for: words or a filter."""
@@ -334,7 +345,7 @@ class SearchForm(forms.Form):
         """`articles` narrowed and ordered as the reader asked; call only
         when the form is valid."""
         data = self.cleaned_data
-        articles = search.matching(articles, self.terms)
+        articles = search.matching(articles, self.query)
         if data["chuyen_muc"]:
             articles = articles.filter(category=data["chuyen_muc"])
         if data["tu_ngay"]:
@@ -342,7 +353,7 @@ class SearchForm(forms.Form):
         if data["den_ngay"]:
             articles = articles.filter(published_at__lt=_start_of(data["den_ngay"] + timedelta(1)))
         if self.terms and data["sap_xep"] == self.RELEVANCE:
-            articles = search.by_relevance(articles, self.terms)
+            articles = search.by_relevance(articles, self.query)
         return articles
 
 

@@ -16,7 +16,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 from solo.models import SingletonModel
 
-from . import search
+from . import text as folding
 from .sanitize import sanitize_html
 from .storage import get_originals_storage
 from .text import vietnamese_slugify
@@ -48,7 +48,7 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = vietnamese_slugify(self.name, max_length=100)
-        self.search_name = search.document(self.name)
+        self.search_name = folding.document(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -81,7 +81,7 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_name = search.document(self.name)
+        self.search_name = folding.document(self.name)
         super().save(*args, **kwargs)
 
 
@@ -105,7 +105,7 @@ class Tag(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = vietnamese_slugify(self.name, max_length=80) or "tu-khoa"
-        self.search_name = search.document(self.name)
+        self.search_name = folding.document(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -381,9 +381,9 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
-        self.search_title = search.document(self.title)
-        self.search_document = search.document(
-            self.title, self.lead, search.html_to_text(self.body)
+        self.search_title = folding.document(self.title)
+        self.search_document = folding.document(
+            self.title, self.lead, folding.html_to_text(self.body)
         )
         if not self.slug:
             self.slug = self._unique_slug()

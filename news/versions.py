@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from . import search
+from . import text as folding
 from .models import Article, ArticleEvent, ArticlePhoto, ArticleSlug, Author, Category, Tag
 
 # The state of an article saved before versions were kept, stored once
@@ -140,7 +140,7 @@ def snapshot(version):
         "đường dẫn": data["slug"],
         "nguồn": data["source"],
         "sapo": data["lead"],
-        "nội dung": search.html_to_text(data["body"]),
+        "nội dung": folding.html_to_text(data["body"]),
         "chuyên mục": _names(Category, [data["category_id"]]),
         "tác giả": _names(Author, [data["author_id"]]),
         "từ khóa": _names(Tag, data.get("tags", [])),

@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from comments.throttling import client_network
 
-from . import body_images, caching, counters
+from . import body_images, caching, counters, search
 from .forms import SearchForm
 from .models import Article, ArticleSlug, Category, Tag
 from .paginators import SearchPaginator, TaggedCountPaginator
@@ -135,22 +135,14 @@ class SearchView(PublicArticlesMixin, ListView):
         form = self.form
         if not (form.is_bound and form.is_valid() and form.has_criteria()):
             return Article.objects.none()
-        return form.filter(self.searchable())
+        return search.with_passage(form.filter(self.searchable()))
 
     @staticmethod
     def searchable():
         """Public articles with what a result shows: its title, date,
-        category and a passage of the lead or body (no photos, author or
-        comment count to fetch)."""
-        shown = (
-            "title",
-            "slug",
-            "lead",
-            "body",
-            "published_at",
-            "category__name",
-            "category__slug",
-        )
+        category and the plain-text passage the index keeps (no body,
+        photos, author or comment count to fetch)."""
+        shown = ("title", "slug", "published_at", "category__name", "category__slug")
         return Article.objects.published().select_related("category").only(*shown)
 
     def paginate_queryset(self, queryset, page_size):
@@ -165,6 +157,7 @@ class SearchView(PublicArticlesMixin, ListView):
             form=self.form,
             searched=searched,
             terms=self.form.terms if searched else [],
+            query=self.form.query if searched else None,
             **kwargs,
         )
 

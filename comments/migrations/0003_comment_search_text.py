@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from news import search
+from news import text as folding
 
 TRIGRAM_INDEX = "comment_search_trgm_idx"
 
@@ -9,7 +9,7 @@ def fill_search_text(apps, schema_editor):
     Comment = apps.get_model("comments", "Comment")
     batch = []
     for comment in Comment.objects.only("name", "title", "content").iterator(chunk_size=2000):
-        comment.search_text = search.document(comment.name, comment.title, comment.content)
+        comment.search_text = folding.document(comment.name, comment.title, comment.content)
         batch.append(comment)
         if len(batch) == 2000:
             Comment.objects.bulk_update(batch, ["search_text"])

@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from news import search
+from news import text as folding
 
 TRIGRAM_INDEX = "article_search_trgm_idx"
 
@@ -9,9 +9,9 @@ def fill_search_text(apps, schema_editor):
     Article = apps.get_model("news", "Article")
     batch = []
     for article in Article.objects.only("title", "lead", "body").iterator(chunk_size=500):
-        article.search_title = search.document(article.title)
-        article.search_document = search.document(
-            article.title, article.lead, search.html_to_text(article.body)
+        article.search_title = folding.document(article.title)
+        article.search_document = folding.document(
+            article.title, article.lead, folding.html_to_text(article.body)
         )
         batch.append(article)
         if len(batch) == 500:

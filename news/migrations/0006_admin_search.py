@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from news import search
+from news import text as folding
 
 
 def fill_search_names(apps, schema_editor):
@@ -12,7 +12,7 @@ def fill_search_names(apps, schema_editor):
         model = apps.get_model("news", name)
         rows = list(model.objects.only("name"))
         for row in rows:
-            row.search_name = search.document(row.name)
+            row.search_name = folding.document(row.name)
         model.objects.bulk_update(rows, ["search_name"], batch_size=500)
 
 

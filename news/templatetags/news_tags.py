@@ -131,14 +131,21 @@ def highlight(text, terms):
 
 @register.filter
 def search_excerpt(article, terms):
-    """What a search result shows under its title: the lead, or the passage
-    of the body where the words were found, highlighted."""
-    if search.mentions(article.lead, terms):
-        return search.excerpt(article.lead, terms)
-    body = search.html_to_text(article.body)
-    if search.mentions(body, terms):
-        return search.excerpt(body, terms)
-    return search.excerpt(article.lead, terms)
+    """What a search result shows under its title: the passage of the
+    article's stored plain text (lead, then body) where the words were
+    found, highlighted."""
+    return search.excerpt(article.passage, terms)
+
+
+@register.simple_tag(takes_context=True)
+def literal_search_url(context):
+    """The current search, with the words taken as typed rather than read
+    as Telex or VNI."""
+    query = context["request"].GET.copy()
+    for name in (set(query) - PAGE_PARAMETERS) | {"trang"}:
+        query.pop(name, None)
+    query["nguyen_van"] = "1"
+    return "?" + query.urlencode()
 
 
 MOST_READ_SECONDS = 300

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news import search
+from news import text as folding
 from news.models import Article
 from tests.factories import ArticleFactory, CategoryFactory
 
@@ -54,17 +55,17 @@ def articles():
 
 
 def test_fold_removes_diacritics_case_and_the_stroke_of_d():
-    assert search.fold("Đại hội ĐẢNG BỘ Long Biên") == "dai hoi dang bo long bien"
-    assert search.fold("Ưu tiên Ổn định Ấm no") == "uu tien on dinh am no"
+    assert folding.fold("Đại hội ĐẢNG BỘ Long Biên") == "dai hoi dang bo long bien"
+    assert folding.fold("Ưu tiên Ổn định Ấm no") == "uu tien on dinh am no"
 
 
 def test_document_keeps_words_only_between_spaces():
-    assert search.document("Đảng  bộ,", "x_y!") == " dang bo x y "
-    assert search.document("", "…") == ""
+    assert folding.document("Đảng  bộ,", "x_y!") == " dang bo x y "
+    assert folding.document("", "…") == ""
 
 
 def test_html_to_text_separates_paragraphs_and_decodes_entities():
-    assert search.html_to_text("<p>Một&nbsp;là</p><p>Hai là</p>") == "Một là Hai là"
+    assert folding.html_to_text("<p>Một&nbsp;là</p><p>Hai là</p>") == "Một là Hai là"
 
 
 # Diacritics and case
@@ -342,7 +343,7 @@ def test_past_the_counted_results_a_reader_can_go_on_to_older_days(client, monke
 
 
 def test_relevance_ranks_the_newest_matches(client, monkeypatch):
-    monkeypatch.setattr(search, "RELEVANCE_POOL", 2)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
     now = timezone.now()
     ArticleFactory(title="Cầu Thanh Trì", published_at=now - timedelta(days=9))
     ArticleFactory(title="Nói về cầu", lead="Cầu Thanh Trì thông xe.", published_at=now)

@@ -142,10 +142,12 @@ def test_unpublished_articles_are_404_for_readers(client, kwargs):
 @pytest.mark.parametrize(
     ("kwargs", "label"),
     [
-        ({"status": Article.Status.DRAFT}, "bản nháp"),
+        ({"status": Article.Status.DRAFT}, "trạng thái “Bản nháp”"),
+        ({"status": Article.Status.SUBMITTED}, "trạng thái “Chờ duyệt”"),
+        ({"status": Article.Status.UNPUBLISHED}, "trạng thái “Đã gỡ”"),
         ({"published_at": timezone.now() + timedelta(days=1)}, "hẹn giờ đăng"),
     ],
-    ids=["draft", "scheduled"],
+    ids=["draft", "submitted", "unpublished", "scheduled"],
 )
 def test_staff_preview_unpublished_articles_marked_as_such(staff_client, kwargs, label):
     article = ArticleFactory(**kwargs)

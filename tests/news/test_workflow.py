@@ -92,7 +92,7 @@ def test_each_role_may_make_only_its_moves(request, editor_page, role, before, a
 def test_the_buttons_are_those_of_the_user_and_the_status(reporter, editor):
     own = ArticleFactory(status=Status.DRAFT, created_by=reporter)
     page = client_for(reporter).get(change_url(own))
-    assertContains(page, '<button type="submit" name="_workflow" value="submit">', count=1)
+    assertContains(page, 'name="_workflow" value="submit">Gửi duyệt</button>', count=1)
     assertNotContains(page, 'value="publish"')
     assertNotContains(page, 'name="status"')  # the status moves by the buttons only
     sent = ArticleFactory(status=Status.SUBMITTED, created_by=reporter)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from news import demo_data, portal, search
+from news import text as folding
 from news.demo_images import demo_photo
 from news.models import Article, ArticlePhoto, Author, Category
 from news.storage import originals_storage
@@ -60,6 +61,10 @@ class Command(BaseCommand):
         images = self._images()
         started = time.monotonic()
         self._articles(articles, batch, categories, authors, images)
+        # bulk_create sends no signal to keep the search index in step.
+        progress = Progress("Chỉ mục tìm kiếm", Article.objects.count(), self.stderr)
+        search.rebuild(progress.advance)
+        progress.done()
         self._comments(comments, batch * 5)
         self.stdout.write(
             self.style.SUCCESS(
@@ -115,8 +120,8 @@ class Command(BaseCommand):
                         else Article.Status.PUBLISHED,
                         published_at=now - timedelta(minutes=rng.randint(10, 5 * 365 * 24 * 60)),
                         view_count=rng.randint(0, 20_000),
-                        search_title=search.document(title),
-                        search_document=search.document(title, lead, search.html_to_text(body)),
+                        search_title=folding.document(title),
+                        search_document=folding.document(title, lead, folding.html_to_text(body)),
                     )
                 )
             with transaction.atomic():
@@ -164,7 +169,7 @@ class Command(BaseCommand):
                 for n in range(start, min(start + batch, total))
             ]
             for row in rows:  # bulk_create does not call save()
-                row.search_text = search.document(row.name, row.title, row.content)
+                row.search_text = folding.document(row.name, row.title, row.content)
             Comment.objects.bulk_create(rows)
             progress.advance(len(rows))
         progress.done()

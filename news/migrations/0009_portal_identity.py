@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0007_newsroom_workflow'),
+        ('news', '0008_search_index'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0010_portal_identity'),
+        ('news', '0009_portal_identity'),
     ]
 
     operations = [

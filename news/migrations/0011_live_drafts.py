@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0011_photo_placement'),
+        ('news', '0010_photo_placement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

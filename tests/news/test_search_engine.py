@@ -1,0 +1,243 @@
+"""Search through the database's engine: ranking that reads Vietnamese,
+Telex and VNI, tags and authors, exact counts, and an index that follows
+every change to what it holds."""
+
+import re
+import threading
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from news import search
+from news.models import Article, Author, Tag
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("news:search")
+
+
+def found(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return [article.title for article in response.context["object_list"]]
+
+
+def ranked(client, q):
+    return found(client, q=q, sap_xep="lien-quan")
+
+
+def days_ago(n):
+    return timezone.now() - timedelta(days=n)
+
+
+# Ranking
+
+
+def test_the_diacritics_typed_rank_articles_with_exactly_them_first(client):
+    ArticleFactory(
+        title="Thông báo của phường Long Biên",
+        lead="Đường Long Biên – Xuân Quan hạn chế xe tải.",
+        published_at=days_ago(1),
+    )
+    ArticleFactory(
+        title="Sửa lòng đường phố Ngọc Lâm",
+        lead="Mặt đường được trải lại nhựa.",
+        published_at=days_ago(5),
+    )
+    assert ranked(client, "lòng đường") == [
+        "Sửa lòng đường phố Ngọc Lâm",
+        "Thông báo của phường Long Biên",
+    ]
+
+
+def test_syllables_side_by_side_rank_above_scattered_ones(client):
+    ArticleFactory(
+        title="Thông tin về lớp học mới",
+        lead="Lớp học giao cho giáo viên trẻ, phụ huynh thông qua kế hoạch.",
+        published_at=days_ago(1),
+    )
+    ArticleFactory(
+        title="Phân luồng tại nút cầu Chương Dương",
+        lead="Cảnh sát giao thông điều tiết từ sáng sớm.",
+        published_at=days_ago(20),
+    )
+    assert ranked(client, "giao thông") == [
+        "Phân luồng tại nút cầu Chương Dương",
+        "Thông tin về lớp học mới",
+    ]
+
+
+def test_a_title_match_ranks_above_a_body_match_and_newer_wins_ties(client):
+    ArticleFactory(title="Bàn giao nhà văn hóa", body="<p>Nhân dân Gia Thụy phấn khởi.</p>")
+    ArticleFactory(title="Gia Thụy có nhà văn hóa mới", published_at=days_ago(30))
+    ArticleFactory(title="Gia Thụy trồng cây", published_at=days_ago(3))
+    assert ranked(client, "gia thuy") == [
+        "Gia Thụy trồng cây",
+        "Gia Thụy có nhà văn hóa mới",
+        "Bàn giao nhà văn hóa",
+    ]
+
+
+def test_words_in_double_quotes_must_follow_each_other(client):
+    ArticleFactory(title="Cầu Long Biên đón khách")
+    ArticleFactory(title="Cầu mới ở phường Long Biên")
+    assert found(client, q='"cau long bien"') == ["Cầu Long Biên đón khách"]
+    assert len(found(client, q="cau long bien")) == 2
+
+
+# Telex and VNI
+
+
+@pytest.mark.parametrize("typed", ["ddaij hooij", "d9a5i ho65i", "DDAIJ HOOIJ"])
+def test_telex_and_vni_are_read_as_vietnamese_with_a_link_to_the_words_as_typed(client, typed):
+    ArticleFactory(title="Đại hội Đảng bộ phường Bồ Đề")
+    response = client.get(URL, {"q": typed})
+    page = response.content.decode()
+    assert [a.title for a in response.context["object_list"]] == ["Đại hội Đảng bộ phường Bồ Đề"]
+    assert "Kết quả cho «đại hội»" in page
+    link = re.search(r'<a href="([^"]+)">Tìm đúng «([^»]+)»</a>', page)
+    assert link.group(2) == typed
+    literal = client.get(URL + link.group(1).replace("&amp;", "&"))
+    assert list(literal.context["object_list"]) == []
+    assert "Kết quả cho" not in literal.content.decode()
+    assert literal.context["form"].cleaned_data["q"] == typed
+
+
+def test_telex_mixed_with_plain_words_keeps_the_plain_ones(client):
+    ArticleFactory(title="Trường học mới ở Long Biên")
+    response = client.get(URL, {"q": "truowngf long bien"})
+    assert "Kết quả cho «trường long bien»" in response.content.decode()
+    assert [a.title for a in response.context["object_list"]] == ["Trường học mới ở Long Biên"]
+
+
+@pytest.mark.parametrize("plain", ["long bien", "dai hoi", "cau", "or", "2026", "covid"])
+def test_ordinary_words_are_not_taken_for_telex_or_vni(plain):
+    assert search.from_input_method(plain) is None
+
+
+# Tags and authors
+
+
+def test_tags_and_author_names_are_searched(client):
+    article = ArticleFactory(title="Một buổi sáng", author=AuthorFactory(name="Đông Hải"))
+    article.tags.add(Tag.objects.create(name="ngập úng"))
+    assert found(client, q="dong hai") == ["Một buổi sáng"]
+    assert found(client, q="ngập úng") == ["Một buổi sáng"]
+
+
+def test_renamed_tags_and_authors_and_removed_tags_are_searched_by_what_they_are_now(client):
+    article = ArticleFactory(title="Một buổi sáng", author=AuthorFactory(name="Đông Hải"))
+    tag = Tag.objects.create(name="ngập úng")
+    article.tags.add(tag)
+    tag.name = "mưa lớn"
+    tag.save()
+    author = Author.objects.get(name="Đông Hải")
+    author.name = "Minh Châu"
+    author.save()
+    assert found(client, q="ngap ung") == []
+    assert found(client, q="mua lon") == ["Một buổi sáng"]
+    assert found(client, q="minh chau") == ["Một buổi sáng"]
+    tag.articles.clear()
+    assert found(client, q="mua lon") == []
+
+
+def test_a_deleted_article_leaves_the_index(client):
+    article = ArticleFactory(title="Tin sẽ bị xóa")
+    article.delete()
+    assert found(client, q="tin se bi xoa") == []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM news_article_search")
+            assert cursor.fetchone()[0] == 0
+
+
+# Counting and showing
+
+
+def test_more_than_a_hundred_results_are_counted_exactly(client, settings):
+    author = AuthorFactory()
+    ArticleFactory.create_batch(130, title="Chợ Phúc Đồng họp phiên sáng", author=author)
+    page = client.get(URL, {"q": "phuc dong"}).content.decode()
+    assert "130 bài viết có “phuc dong”" in page
+
+
+def test_the_excerpt_comes_from_the_stored_plain_text_with_the_words_marked(client):
+    ArticleFactory(
+        title="Tin vắn",
+        lead="Sáng nay tại phường.",
+        body="<p>Đoàn kiểm tra <b>an toàn thực phẩm</b> làm việc &amp; lập biên bản.</p>",
+    )
+    page = client.get(URL, {"q": "thuc pham"}).content.decode()
+    assert "an toàn <mark>thực</mark> <mark>phẩm</mark> làm việc &amp; lập biên bản" in page
+
+
+# Keeping the index
+
+
+def test_rebuilding_the_index_finds_every_article_again(client):
+    ArticleFactory(title="Đường hoa Xuân")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("UPDATE news_article SET search_vector = NULL")
+        else:
+            cursor.execute("DELETE FROM news_article_search")
+    assert found(client, q="duong hoa") == []
+    out, err = StringIO(), StringIO()
+    call_command("rebuild_search_index", stdout=out, stderr=err)
+    assert "Đã lập chỉ mục 1 bài viết." in out.getvalue()
+    assert "Chỉ mục tìm kiếm" in err.getvalue()
+    assert found(client, q="duong hoa") == ["Đường hoa Xuân"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_is_found_once_committed_and_not_while_its_transaction_is_open(client):
+    article = ArticleFactory(title="Phố đi bộ cuối tuần")
+    seen_during = []
+    with transaction.atomic():
+        article.title = "Phố đi bộ Trịnh Công Sơn"
+        article.save()
+        if connection.vendor == "postgresql":
+            # Another connection, as another reader's request would use.
+            reader = threading.Thread(
+                target=lambda: (
+                    seen_during.append(
+                        (found(client, q="cuoi tuan"), found(client, q="trinh cong son"))
+                    ),
+                    connection.close(),
+                )
+            )
+            reader.start()
+            reader.join()
+    if connection.vendor == "postgresql":
+        # The reader finds the article as it was committed, by its old words.
+        assert seen_during == [(["Phố đi bộ cuối tuần"], [])]
+    assert found(client, q="trinh cong son") == ["Phố đi bộ Trịnh Công Sơn"]
+    assert found(client, q="cuoi tuan") == []
+    assert Article.objects.count() == 1
+
+
+def test_an_article_with_a_very_long_word_saves_and_is_found_by_its_other_words(client):
+    ArticleFactory(title="Ảnh chụp văn bản", body=f"<p>mã {'x' * 3000} hết</p>")
+    assert found(client, q="van ban") == ["Ảnh chụp văn bản"]
+
+
+def test_only_the_last_word_may_be_a_beginning(client):
+    ArticleFactory(title="Khánh thành vườn hoa Long Biên")
+    assert found(client, q="long bi") == ["Khánh thành vườn hoa Long Biên"]
+    assert found(client, q="lon bien") == []
+    page = client.get(URL, {"q": "hoa lo"}).content.decode()
+    assert "vườn <mark>hoa</mark> <mark>Long</mark> Biên" in page
+
+
+@pytest.mark.parametrize("value", ["0", "false", "\x00", "x" * 300])
+def test_any_value_of_the_literal_flag_gets_a_page_not_an_error(client, value):
+    ArticleFactory(title="Đại hội Đảng bộ phường Bồ Đề")
+    response = client.get(URL, {"q": "ddaij hooij", "nguyen_van": value})
+    assert response.status_code == 200
+    assert not response.context["form"].errors
