@@ -350,6 +350,13 @@ def revision(user, comment):
         yield
 
 
+def keep_in_open_revision(article):
+    """When a version is being made (an admin save), put `article` in it as
+    it is now, so the version holds a status or time set after the form."""
+    if reversion.is_active():
+        add_with_photos(article)
+
+
 def add_with_photos(article):
     """Put `article` and its photos as they are now in the version being
     made, over whatever it held of them (a photo moved from another article

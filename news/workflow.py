@@ -120,6 +120,7 @@ def move(article, action, user, note=""):
             article.published_at = now
             changed.append("published_at")
     article.save(update_fields=changed)
+    versions.keep_in_open_revision(article)  # the version saved with the form, as moved
     return ArticleEvent.record(article, action, user, before, article.status, note)
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
+from reversion.models import Version
 
 from news import workflow
 from news.models import Article, ArticleEvent
@@ -270,3 +271,14 @@ def test_a_time_still_to_come_stays_a_schedule_and_a_republished_article_keeps_i
     taken_down.refresh_from_db()
     assert (scheduled.status, scheduled.published_at) == (Status.PUBLISHED, later)
     assert (taken_down.status, taken_down.published_at) == (Status.PUBLISHED, first_out)
+
+
+def test_the_version_saved_with_an_approval_holds_the_time_it_went_out(editor, reporter):
+    begun = timezone.now() - timedelta(days=3)
+    article = ArticleFactory(status=Status.SUBMITTED, created_by=reporter, published_at=begun)
+    press(client_for(editor), article, Action.APPROVE)
+    article.refresh_from_db()
+    newest = Version.objects.get_for_object(article).first()
+    assert newest.field_dict["status"] == Status.PUBLISHED
+    # Kept to the millisecond: the approval's moment, not the form's three days before.
+    assert abs(newest.field_dict["published_at"] - article.published_at) < timedelta(seconds=1)
