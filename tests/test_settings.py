@@ -77,3 +77,16 @@ def test_an_unusable_admin_path_is_refused(admin_path, message):
     )
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_media_on_a_bucket_with_an_empty_endpoint_are_served_from_amazon():
+    """MEDIA_S3_ENDPOINT_URL= (set, empty) is no endpoint: AWS itself, not ':///'."""
+    environment = {**os.environ, "MEDIA_S3_BUCKET": "anh-bao", "MEDIA_S3_ENDPOINT_URL": ""}
+    environment.pop("MEDIA_S3_PUBLIC_URL", None)
+    environment["DJANGO_SETTINGS_MODULE"] = "longbien.settings.test"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); "
+         "from django.conf import settings; print(settings.MEDIA_URL)"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.stdout.strip() == "https://s3.amazonaws.com/anh-bao/media/", result.stderr

@@ -192,7 +192,7 @@ if MEDIA_S3_BUCKET:
     # Where readers fetch the bucket (a CDN, or the endpoint's own address).
     _public = urlsplit(
         os.environ.get("MEDIA_S3_PUBLIC_URL")
-        or f"{os.environ.get('MEDIA_S3_ENDPOINT_URL', 'https://s3.amazonaws.com')}"
+        or f"{os.environ.get('MEDIA_S3_ENDPOINT_URL') or 'https://s3.amazonaws.com'}"
         f"/{MEDIA_S3_BUCKET}"
     )
     MEDIA_URL = f"{_public.scheme}://{_public.netloc}{_public.path.rstrip('/')}/media/"
