@@ -363,6 +363,7 @@ def _start_of(day):
 
 
 LOGO_MIN_SIDE = 112  # what search engines ask of a publisher's logo
+LOGO_MAX_RATIO = 1.25  # the header's box, the page icon and the share picture are square
 
 
 class PortalIdentityForm(forms.ModelForm):
@@ -402,7 +403,17 @@ class PortalIdentityForm(forms.ModelForm):
                     f"Biểu trưng quá nhỏ ({width}×{height} điểm ảnh). Hãy chọn ảnh có mỗi cạnh "
                     f"từ {LOGO_MIN_SIDE} điểm ảnh trở lên."
                 )
-            # Stored without its metadata, under a new random name (news/images.py).
             image_format = "JPEG" if logo.image.format == "MPO" else logo.image.format
+            if image_format not in ("PNG", "JPEG"):
+                raise forms.ValidationError(
+                    "Biểu trưng cần là ảnh PNG hoặc JPEG (ảnh động, WebP không dùng được làm "
+                    "biểu tượng trang)."
+                )
+            if max(width, height) > LOGO_MAX_RATIO * min(width, height):
+                raise forms.ValidationError(
+                    f"Biểu trưng cần gần vuông (ảnh này {width}×{height} điểm ảnh): nó được đặt "
+                    "trong ô vuông đầu trang, làm biểu tượng trang và ảnh khi chia sẻ."
+                )
+            # Stored without its metadata, under a new random name (news/images.py).
             return without_metadata(logo, image_format)
         return logo

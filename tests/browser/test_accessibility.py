@@ -110,7 +110,7 @@ def test_page_passes_axe_and_fits_the_screen(live_server, page_factory, articles
 def test_search_results_are_highlighted(live_server, page_factory, articles):
     page = page_factory(PHONE)
     page.goto(live_server.url + reverse("news:search") + "?q=long+bien")
-    results = page.get_by_role("region", name="8 bài viết có “long bien”")
+    results = page.get_by_role("region", name="8 bài viết cho “long bien”")
     expect(results.get_by_role("article")).to_have_count(8)
     expect(results.locator("mark").first).to_have_text("Long")
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from comments.models import Comment
+from news import demo_data
 from news.models import Article, ArticlePhoto, Author, Category, PortalIdentity, Tag
 from news.roles import EDITORS, EDITORS_IN_CHIEF
 
@@ -128,7 +130,6 @@ def test_demo_is_written_for_two_level_local_government():
     """Since 1 July 2025 there are no district bodies: no "quận", "UBND
     quận", "Công an quận" in what the demo publishes."""
     from comments import demo_data as comments_demo
-    from news import demo_data
 
     texts = [demo_data.PORTAL[key] for key in demo_data.PORTAL]
     for article in [*demo_data.ARTICLES, demo_data.DRAFT_ARTICLE, demo_data.SCHEDULED_ARTICLE]:
@@ -141,3 +142,18 @@ def test_demo_is_written_for_two_level_local_government():
         assert not re.search(r"\bquận\b", text, re.IGNORECASE), text
     assert any("UBND phường" in text for text in texts)
     assert any("Công an phường" in text for text in texts)
+
+
+def test_demo_times_are_hanoi_times_and_photos_stand_in_the_text():
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo_comments", verbosity=0)
+    for data in demo_data.ARTICLES:
+        article = Article.objects.get(title=data["title"])
+        local = timezone.localtime(article.published_at)
+        if data["days_ago"] > 0:  # today's may be moved back to before now
+            assert (local.hour, local.minute) == (data["hour"], data["minute"]), data["title"]
+        photos = list(article.photos.order_by("order"))
+        if len(photos) > 1 and article.body.count("<p") > 1:
+            assert photos[1].after_paragraph == 1, data["title"]
+    for comment in Comment.objects.select_related("article"):
+        assert comment.submitted_at >= comment.article.published_at, comment.title

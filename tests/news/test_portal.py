@@ -298,6 +298,11 @@ def test_an_uploaded_logo_is_in_the_header_the_icon_and_the_publisher(
             "Tệp này không phải ảnh hợp lệ",
         ),
         (png((64, 64)), "Biểu trưng quá nhỏ (64×64 điểm ảnh)"),
+        (png((600, 200)), "Biểu trưng cần gần vuông (ảnh này 600×200 điểm ảnh)"),
+        (
+            SimpleUploadedFile("logo.gif", image_bytes((300, 300), (20, 80, 160), "GIF")),
+            "Biểu trưng cần là ảnh PNG hoặc JPEG",
+        ),
     ],
 )
 def test_a_bad_logo_is_refused_in_vietnamese_and_what_was_typed_stays(

@@ -218,7 +218,7 @@ def test_titles_are_escaped_in_results(client):
 
 def test_no_result_says_so_and_suggests_what_to_try(client, articles):
     html = client.get(URL, {"q": "tàu vũ trụ"}).content.decode()
-    assert "Không tìm thấy bài viết nào có “tàu vũ trụ”" in html
+    assert "Không tìm thấy bài viết nào cho “tàu vũ trụ”" in html
     assert "bớt một vài từ" in html
 
 

@@ -101,6 +101,7 @@ def test_telex_and_vni_are_read_as_vietnamese_with_a_link_to_the_words_as_typed(
     page = response.content.decode()
     assert [a.title for a in response.context["object_list"]] == ["Đại hội Đảng bộ phường Bồ Đề"]
     assert "Kết quả cho «đại hội»" in page
+    assert "1 bài viết cho “đại hội”" in page  # the heading names what was searched
     link = re.search(r'<a href="([^"]+)">Tìm đúng «([^»]+)»</a>', page)
     assert link.group(2) == typed
     literal = client.get(URL + link.group(1).replace("&amp;", "&"))
@@ -164,7 +165,7 @@ def test_more_than_a_hundred_results_are_counted_exactly(client, settings):
     author = AuthorFactory()
     ArticleFactory.create_batch(130, title="Chợ Phúc Đồng họp phiên sáng", author=author)
     page = client.get(URL, {"q": "phuc dong"}).content.decode()
-    assert "130 bài viết có “phuc dong”" in page
+    assert "130 bài viết cho “phuc dong”" in page
 
 
 def test_the_excerpt_comes_from_the_stored_plain_text_with_the_words_marked(client):

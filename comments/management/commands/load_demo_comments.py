@@ -59,7 +59,7 @@ class Command(BaseCommand):
             phone=normalize_phone(data["phone"]) or "",
             title=data["title"],
             content=data["content"],
-            submitted_at=now - timedelta(hours=data["hours_ago"]),
+            submitted_at=_submitted_at(data, number, article, now),
             # One address per demo reader, from the documentation range.
             ip_address=f"198.51.100.{10 + number}",
             held_for=list(screening.reasons),
@@ -74,6 +74,14 @@ class Command(BaseCommand):
             Reply.objects.create(
                 comment=comment, office=offices.get(office), text=text, written_by=moderator
             )
+
+
+def _submitted_at(data, number, article, now):
+    """`hours_ago` before now, but never before the article was published:
+    a reader answers what they have read."""
+    wanted = now - timedelta(hours=data["hours_ago"])
+    earliest = article.published_at + timedelta(minutes=10 + (number % 7) * 13)
+    return min(max(wanted, earliest), now)
 
 
 def _titles():

@@ -22,6 +22,7 @@ from news.models import (
     PortalIdentity,
     Tag,
 )
+from news.placement import paragraph_starts
 from news.roles import EDITORS, EDITORS_IN_CHIEF, MODERATORS, REPORTERS, ensure_roles
 from news.text import vietnamese_slugify
 
@@ -50,7 +51,8 @@ class Command(BaseCommand):
             self._portal()
             categories = self._categories()
             authors = self._authors()
-            now = timezone.now().replace(second=0, microsecond=0)
+            # Hà Nội time: the demo's hours are local ("Chiều 20/11" at 15:40).
+            now = timezone.localtime().replace(second=0, microsecond=0)
             created = 0
             for data in demo_data.ARTICLES:
                 created += self._article(data, categories, authors, now, Article.Status.PUBLISHED)
@@ -132,6 +134,7 @@ class Command(BaseCommand):
             DailyViews.objects.create(
                 article=article, day=timezone.localdate(published_at), views=data["views"]
             )
+        paragraphs = len(paragraph_starts(article.body))
         for order, photo in enumerate(data["photos"]):
             image = demo_photo(f"{slug}-{order}", photo["color"])
             item = ArticlePhoto(
@@ -140,6 +143,9 @@ class Command(BaseCommand):
                 alt_text=photo["alt"],
                 credit=photo["credit"],
                 order=order,
+                # The first stands under the lead; each other one after a
+                # paragraph of its own, as an editor places them.
+                after_paragraph=min(order, paragraphs - 1) or None if order else None,
             )
             item.image.save(f"{slug[:60]}-{order + 1}.jpg", ContentFile(image), save=False)
             item.save()
