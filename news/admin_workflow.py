@@ -236,7 +236,8 @@ def typed_into(copy, data):
     live_files = dict(
         ArticlePhoto.objects.filter(article=copy.draft_of_id).values_list("pk", "image")
     )
-    for n in range(_revision(data.get("photos-TOTAL_FORMS")) or 0):
+    # Django's formsets read no more than 1,000 forms (absolute_max); neither do we.
+    for n in range(min(_revision(data.get("photos-TOTAL_FORMS")) or 0, 1000)):
         live_pk = _revision(data.get(f"photos-{n}-id"))
         if live_pk is not None:
             data[f"photos-{n}-id"] = str(by_file.get(live_files.get(live_pk), ""))
