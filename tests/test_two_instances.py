@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from html import unescape
 from html.parser import HTMLParser
 
@@ -140,13 +141,10 @@ def deployment(django_db_setup, django_db_blocker, tmp_path_factory):
     static = tmp_path_factory.mktemp("static")
     with django_db_blocker.unblock():
         collect_static(static)
-    database = connection.settings_dict
-    credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
     ports = [free_port(), free_port()]
     front = Varnish(ports[0]) if VARNISHD else None
     environment = production_environment(
-        DATABASE_URL=f"postgres://{credentials}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}",
+        DATABASE_URL=run_database_url(),
         # The same Redis and key prefix as this test run, which clears them.
         CACHE_KEY_PREFIX=settings.CACHES["default"]["KEY_PREFIX"],
         STATIC_ROOT=str(static),
@@ -156,6 +154,26 @@ def deployment(django_db_setup, django_db_blocker, tmp_path_factory):
         WEB_CONCURRENCY="1",
         FRONT_CACHE_URLS=front.url if front else "",
     )
+    with app_servers(environment, ports) as bases:
+        if front is None:
+            yield bases, None
+        else:
+            with front:
+                yield bases, front
+
+
+def run_database_url():
+    """This test run's PostgreSQL database, as the servers' DATABASE_URL."""
+    database = connection.settings_dict
+    credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
+    host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
+    return f"postgres://{credentials}@{host}:{port}/{database['NAME']}"
+
+
+@contextmanager
+def app_servers(environment, ports):
+    """Our gunicorn, as deployed, once per port, with `environment`: their
+    base addresses, each answering /healthz; stopped at the end."""
     processes, bases = [], []
     try:
         for port in ports:
@@ -170,11 +188,7 @@ def deployment(django_db_setup, django_db_blocker, tmp_path_factory):
             processes.append(process)
             bases.append(f"http://127.0.0.1:{port}")
             wait_until_up(bases[-1] + "/healthz", process)
-        if front is None:
-            yield bases, None
-        else:
-            with front:
-                yield bases, front
+        yield bases
     finally:
         for process in processes:
             process.terminate()

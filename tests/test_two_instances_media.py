@@ -7,8 +7,6 @@ newsroom opens them through either server."""
 import io
 import os
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 import uuid
@@ -24,8 +22,8 @@ from urllib3 import encode_multipart_formdata
 from news.models import Article
 from tests.factories import AuthorFactory, CategoryFactory
 from tests.news.test_media import CAMERA, phone_photo
-from tests.test_faults import ROOT, collect_static, free_port, production_environment, wait_until_up
-from tests.test_two_instances import Form, NoRedirect, log_in
+from tests.test_faults import collect_static, free_port, production_environment
+from tests.test_two_instances import Form, NoRedirect, app_servers, log_in, run_database_url
 
 ENDPOINT = os.environ.get("TEST_S3_ENDPOINT_URL", "")
 REGION = "us-east-1"
@@ -66,11 +64,8 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory, bucket):
     static = tmp_path_factory.mktemp("static")
     with django_db_blocker.unblock():
         collect_static(static)
-    database = connection.settings_dict
-    credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
     environment = production_environment(
-        DATABASE_URL=f"postgres://{credentials}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}",
+        DATABASE_URL=run_database_url(),
         CACHE_KEY_PREFIX=settings.CACHES["default"]["KEY_PREFIX"],
         STATIC_ROOT=str(static),
         SECURE_SSL_REDIRECT="0",
@@ -85,26 +80,8 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory, bucket):
         MEDIA_ROOT=str(tmp_path_factory.mktemp("no-media")),
         PRIVATE_MEDIA_ROOT=str(tmp_path_factory.mktemp("no-private-media")),
     )
-    processes, bases = [], []
-    try:
-        for _ in range(2):
-            port = free_port()
-            process = subprocess.Popen(  # noqa: S603 - our own gunicorn and settings
-                [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
-                cwd=ROOT,
-                env={**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            processes.append(process)
-            bases.append(f"http://127.0.0.1:{port}")
-            wait_until_up(bases[-1] + "/healthz", process)
+    with app_servers(environment, [free_port(), free_port()]) as bases:
         yield bases, environment
-    finally:
-        for process in processes:
-            process.terminate()
-            process.communicate(timeout=30)
 
 
 def post_multipart(browser, url, fields, headers=None):
