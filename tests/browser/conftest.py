@@ -236,8 +236,19 @@ def captcha_answer(page):
     challenge of the key that the loaded picture's address names (not the
     form's hidden key, which is what the server checks them against)."""
     image = page.locator(".captcha__image")
-    wait_until_loaded(image)  # the challenge is made when the picture is drawn
-    shown = image.evaluate("image => new URL(image.currentSrc).pathname")
+    expect(image).to_be_visible()
+    # A page every reader shares shows a neutral picture until the reader
+    # starts writing and comments.js brings their own captcha: wait, as a
+    # reader waits to see letters, for a picture drawn from a key and fully
+    # loaded (the challenge is made when it is drawn).
+    shown = page.wait_for_function(
+        r"""image => {
+            const path = image.currentSrc && new URL(image.currentSrc).pathname;
+            return image.complete && image.naturalWidth > 0
+                && /[0-9a-f]{40}(?:\.png|\/)$/.test(path || "") && path;
+        }""",
+        arg=image.element_handle(),
+    ).json_value()
     # Our form's picture is /ma-xac-nhan/<key>.png; a refreshed one is
     # django-simple-captcha's /captcha/image/<key>/.
     key = re.search(r"/([0-9a-f]{40})(?:\.png|/)$", shown).group(1)

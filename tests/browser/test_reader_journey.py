@@ -90,6 +90,14 @@ def test_the_second_reader_of_an_article_comments_from_the_cached_page(
     url = live_server.url + article.get_absolute_url()
     page_factory().goto(url)  # the first reader: the page is now in the cache
     page = page_factory(PHONE)
+    # The second reader is on a slow mobile network: their captcha arrives a
+    # second after they start writing, while the shared page's neutral
+    # picture is still on screen.
+    page.add_init_script(
+        """const fetchNow = window.fetch;
+        window.fetch = (...request) => fetchNow(...request).then(
+            response => new Promise(done => setTimeout(() => done(response), 1000)));"""
+    )
     page.goto(url)
     form = page.get_by_role("form", name="Viết bình luận")
     fill_comment(form)
