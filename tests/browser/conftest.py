@@ -231,16 +231,19 @@ def wait_for_pictures(page):
             wait_until_loaded(picture)
 
 
-def captcha_answer(page):
-    """The letters the captcha picture on screen shows: read from the
-    challenge of the key that the loaded picture's address names (not the
-    form's hidden key, which is what the server checks them against)."""
+def wait_for_own_captcha(page):
+    """Wait until the captcha picture on screen is the reader's own, fully
+    loaded; return the key that its address names.
+
+    A page every reader shares shows a neutral picture until the reader
+    starts writing and comments.js brings their own captcha: wait, as a
+    reader waits to see letters, for a picture drawn from a key and fully
+    loaded (the challenge is made when it is drawn). Until then the form
+    has no key: letters typed and sent would be answered "enter the code
+    in the picture", and "Lấy lại mã bảo mật" would wait for the picture
+    already on its way rather than ask for another."""
     image = page.locator(".captcha__image")
     expect(image).to_be_visible()
-    # A page every reader shares shows a neutral picture until the reader
-    # starts writing and comments.js brings their own captcha: wait, as a
-    # reader waits to see letters, for a picture drawn from a key and fully
-    # loaded (the challenge is made when it is drawn).
     shown = page.wait_for_function(
         r"""image => {
             const path = image.currentSrc && new URL(image.currentSrc).pathname;
@@ -251,8 +254,14 @@ def captcha_answer(page):
     ).json_value()
     # Our form's picture is /ma-xac-nhan/<key>.png; a refreshed one is
     # django-simple-captcha's /captcha/image/<key>/.
-    key = re.search(r"/([0-9a-f]{40})(?:\.png|/)$", shown).group(1)
-    return CaptchaStore.objects.get(hashkey=key).response
+    return re.search(r"/([0-9a-f]{40})(?:\.png|/)$", shown).group(1)
+
+
+def captcha_answer(page):
+    """The letters the captcha picture on screen shows: read from the
+    challenge of the key that the loaded picture's address names (not the
+    form's hidden key, which is what the server checks them against)."""
+    return CaptchaStore.objects.get(hashkey=wait_for_own_captcha(page)).response
 
 
 def log_in(page, live_server, user):
