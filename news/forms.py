@@ -341,6 +341,20 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         return bool(self.terms or data["chuyen_muc"] or data["tu_ngay"] or data["den_ngay"])
 
+    def matches(self):
+        """The public matches of the words and filters read from the search
+        index alone (news.search.Matches), where the database allows it;
+        None without words."""
+        if not (self.terms and search.Matches.available()):
+            return None
+        data = self.cleaned_data
+        return search.Matches(
+            self.query,
+            category_id=data["chuyen_muc"].pk if data["chuyen_muc"] else None,
+            since=_start_of(data["tu_ngay"]) if data["tu_ngay"] else None,
+            until=_start_of(data["den_ngay"] + timedelta(1)) if data["den_ngay"] else None,
+        )
+
     def filter(self, articles):
         """`articles` narrowed and ordered as the reader asked; call only
         when the form is valid."""

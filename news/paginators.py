@@ -41,8 +41,16 @@ class SearchPaginator(CappedPaginator):
     When that is all of them, pages are read by those ids: PostgreSQL cannot
     tell how rare a word is from a full-text condition, and would otherwise
     walk every public article newest first to find the one that has it
-    (0.7 s for one match in 100,000). When there are more, matches are
-    dense, and reading newest first finds a page at once."""
+    (0.7 s for one match in 100,000).
+
+    `matches` (news.search.Matches, on PostgreSQL) answers from the index
+    table alone: the ids for the count and, when there are more than the
+    limit, the ids of each page newest first, so that no page walks the
+    articles themselves."""
+
+    def __init__(self, *args, matches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matches = matches
 
     @property
     def limit(self):
@@ -50,6 +58,8 @@ class SearchPaginator(CappedPaginator):
 
     @cached_property
     def _ids(self):
+        if self.matches:
+            return self.matches.ids(self.limit + 1)
         return list(self.object_list.order_by().values_list("pk", flat=True)[: self.limit + 1])
 
     @cached_property
@@ -61,11 +71,23 @@ class SearchPaginator(CappedPaginator):
         if not self.capped:
             return self.object_list.filter(pk__in=self._ids)
         if search.is_ranked(self.object_list):
-            newest = self.object_list.order_by("-published_at", "-pk").values_list("pk", flat=True)
-            return self.object_list.filter(pk__in=list(newest[: self.limit]))
+            if self.matches:
+                newest = self.matches.newest(0, self.limit)
+            else:
+                newest = self.object_list.order_by("-published_at", "-pk").values_list("pk")
+                newest = [pk for (pk,) in newest[: self.limit]]
+            return self.object_list.filter(pk__in=newest)
         return self.object_list
 
     def page(self, number):
+        if self.matches and self.capped and not search.is_ranked(self.object_list):
+            number = self.validate_number(number)
+            bottom = (number - 1) * self.per_page
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count  # as Paginator.page: the pages stop at the count
+            shown = self.matches.newest(bottom, top - bottom)
+            return self._get_page(self.object_list.filter(pk__in=shown), number, self)
         self.object_list = self._narrowed
         return super().page(number)
 

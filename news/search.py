@@ -45,6 +45,7 @@ import bogo
 from django.db import connection
 from django.db.models import BooleanField, Expression, FloatField, TextField
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -172,14 +173,19 @@ def entry(title, lead, body, tags, author):
 
 
 def _tsvectors(parts):
-    """Two PostgreSQL tsvector literals of `parts` (weight, text): the folded
-    words at their positions, one position left empty between parts so that
-    a phrase does not run from the title into the lead; and the words that
-    have diacritics, as written, without positions (they only rank, and
-    kept apart they do not double what every match must read)."""
-    lexemes, exact = {}, set()
+    """Three PostgreSQL tsvector literals of `parts` (weight, text): the
+    folded words at their positions, one position left empty between parts
+    so that a phrase does not run from the title into the lead; the words
+    that have diacritics, as written, without positions (they only rank,
+    and kept apart they do not double what every match must read); and
+    every two folded words that follow each other in a part, as one
+    "first_second" word (a word never holds "_"), so that a phrase is found
+    in the index instead of in the positions of every article having its
+    words."""
+    lexemes, exact, pairs = {}, set(), set()
     position = 0
     for weight, text in parts:
+        previous = None
         for word in exact_words(text):
             if len(word) > _MAX_WORD:
                 continue
@@ -190,11 +196,18 @@ def _tsvectors(parts):
             lexemes.setdefault(folded, []).append(f"{position}{weight}")
             if folded != word:
                 exact.add(word)
+            if previous:
+                pairs.add(f"{previous}_{folded}")
+            previous = folded
         position += 1
     folded = " ".join(
         f"'{word}':{','.join(found[:_MAX_POSITIONS])}" for word, found in lexemes.items()
     )
-    return folded, " ".join(f"'{word}'" for word in sorted(exact))
+    return (
+        folded,
+        " ".join(f"'{word}'" for word in sorted(exact)),
+        " ".join(f"'{pair}'" for pair in sorted(pairs)),
+    )
 
 
 def _fts_columns(parts):
@@ -214,12 +227,20 @@ def write(rows, using=connection):
     with using.cursor() as cursor:
         if using.vendor == "postgresql":
             # One statement a batch: a round trip per article made a
-            # rebuild of 100,000 articles wait on the network.
-            values = ", ".join(["(%s, %s::tsvector, %s::tsvector, %s)"] * len(rows))
+            # rebuild of 100,000 articles wait on the network. The status,
+            # publish time and category come from the article's row as it
+            # is now (triggers follow their later changes: migration 0012).
+            values = ", ".join(["(%s, %s::tsvector, %s::tsvector, %s::tsvector, %s)"] * len(rows))
             sql = (
-                "UPDATE news_article AS a SET search_vector = v.vector, "  # noqa: S608 - placeholders
-                "search_exact = v.exact, search_passage = v.passage "
-                f"FROM (VALUES {values}) AS v(id, vector, exact, passage) WHERE a.id = v.id"
+                "INSERT INTO news_article_search AS s (article_id, status, published_at, "  # noqa: S608 - placeholders
+                "category_id, words, vector, exact, pairs, passage) "
+                "SELECT a.id, a.status, a.published_at, a.category_id, strip(v.vector), v.vector, "
+                f"v.exact, v.pairs, v.passage FROM (VALUES {values}) "
+                "AS v(id, vector, exact, pairs, passage) JOIN news_article a ON a.id = v.id "
+                "ON CONFLICT (article_id) DO UPDATE SET status = EXCLUDED.status, "
+                "published_at = EXCLUDED.published_at, category_id = EXCLUDED.category_id, "
+                "words = EXCLUDED.words, vector = EXCLUDED.vector, exact = EXCLUDED.exact, "
+                "pairs = EXCLUDED.pairs, passage = EXCLUDED.passage"
             )
             params = [x for pk, e in rows for x in (pk, *_tsvectors(e["parts"]), e["passage"])]
             cursor.execute(sql, params)
@@ -264,8 +285,8 @@ def _index_batch(batch, through, using):
 
 
 def forget(pks, using=connection):
-    """Remove deleted articles from the index (on PostgreSQL their row,
-    with its vector, is gone already)."""
+    """Remove deleted articles from the index (on PostgreSQL a trigger has
+    removed their rows already)."""
     if using.vendor != "postgresql" and pks:
         with using.cursor() as cursor:
             cursor.executemany(
@@ -279,6 +300,7 @@ def rebuild(progress=None):
 
     pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     if connection.vendor != "postgresql":
+        # PostgreSQL's rows are written over in place: search works throughout.
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM news_article_search")
     for start in range(0, len(pks), 1000):
@@ -397,22 +419,102 @@ def _fts_phrase(run):
     return " + ".join(_fts_quote(w) for w in run) + " *"
 
 
+def _pg_match(query):
+    """The PostgreSQL condition on a row `s` of news_article_search, and its
+    parameters: every term among the words (no positions to read); every
+    quoted run's pairs of words among the pairs, which is the whole phrase
+    for two words, and for longer runs also the phrase in the full vector
+    (read only for the articles that have every pair)."""
+    sql, params = "s.words @@ %s::tsquery", [_tsquery(query.terms)]
+    if query.phrases:
+        # Each run's last pair as a beginning, as its last word is.
+        pairs = [[f"{a}_{b}" for a, b in zip(run, run[1:], strict=False)] for run in query.phrases]
+        sql += " AND s.pairs @@ %s::tsquery"
+        params.append(" & ".join(_tsquery(run) for run in pairs))
+        long_runs = [run for run in query.phrases if len(run) > 2]
+        if long_runs:
+            sql += " AND s.vector @@ %s::tsquery"
+            params.append(" & ".join(f"({_pg_phrase(run)})" for run in long_runs))
+    return sql, params
+
+
 def _match(query):
     """The condition: every term is found (the last as a word's beginning),
     every quoted run as a phrase."""
     if connection.vendor == "postgresql":
-        tsq = " & ".join(
-            [_tsquery(query.terms)] + [f"({_pg_phrase(run)})" for run in query.phrases]
-        )
-        return _Sql("{table}.search_vector @@ %s::tsquery", [tsq], BooleanField())
+        sql, params = _pg_match(query)
+        exists = "EXISTS (SELECT 1 FROM news_article_search s WHERE s.article_id = {table}.id AND "
+        return _Sql(f"{exists}{sql})", params, BooleanField())
     sql = "{table}.id IN (SELECT rowid FROM news_article_search WHERE news_article_search MATCH %s)"
     return _Sql(sql, [_fts_all(query)], BooleanField())
 
 
-def _has(tsquery, fts, column="search_vector"):
+@dataclass
+class Matches:
+    """The public articles matching a query, read from the index table
+    alone (PostgreSQL): status, publish time and category are kept there,
+    so counting the first thousand matches of a common word walks one
+    narrow table. `category_id`, `since` and `until` narrow them as the
+    search form's filters do."""
+
+    query: Query
+    category_id: int | None = None
+    since: object = None
+    until: object = None
+
+    @staticmethod
+    def available():
+        return connection.vendor == "postgresql"
+
+    def _where(self):
+        sql, params = _pg_match(self.query)
+        sql += " AND s.status = %s AND s.published_at <= %s"
+        params += ["published", timezone.now()]
+        if self.category_id is not None:
+            sql += " AND s.category_id = %s"
+            params.append(self.category_id)
+        if self.since is not None:
+            sql += " AND s.published_at >= %s"
+            params.append(self.since)
+        if self.until is not None:
+            sql += " AND s.published_at < %s"
+            params.append(self.until)
+        return sql, params
+
+    def ids_sql(self, limit):
+        """The SQL and parameters of ids()."""
+        where, params = self._where()
+        sql = f"SELECT s.article_id FROM news_article_search s WHERE {where} LIMIT %s"  # noqa: S608
+        return sql, [*params, limit]
+
+    def newest_sql(self, offset, limit):
+        """The SQL and parameters of newest()."""
+        where, params = self._where()
+        sql = (
+            f"SELECT s.article_id FROM news_article_search s WHERE {where} "  # noqa: S608
+            "ORDER BY s.published_at DESC, s.article_id DESC LIMIT %s OFFSET %s"
+        )
+        return sql, [*params, limit, offset]
+
+    def ids(self, limit):
+        """The ids of at most `limit` matches, in no order."""
+        return self._column(*self.ids_sql(limit))
+
+    def newest(self, offset, limit):
+        """The ids of `limit` matches from the `offset`th, newest first."""
+        return self._column(*self.newest_sql(offset, limit))
+
+    @staticmethod
+    def _column(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+
+def _has(tsquery, fts, column="vector"):
     """1 when the article matches, else 0."""
     if connection.vendor == "postgresql":
-        return f"({{table}}.{column} @@ %s::tsquery)::int", [tsquery]
+        return f"(s.{column} @@ %s::tsquery)::int", [tsquery]
     sql = "{table}.id IN (SELECT rowid FROM news_article_search WHERE news_article_search MATCH %s)"
     return f"CASE WHEN {sql} THEN 1 ELSE 0 END", [fts]
 
@@ -448,16 +550,21 @@ def _score(query):
             _has(
                 _tsquery(query.exact),
                 f"exact : ({_fts_words(query.exact)})",
-                column="search_exact",
+                column="exact",
             ),
         )
     if connection.vendor == "postgresql":
         # Weights of D, C, B, A; normalization 32 scales to 0..1.
         pieces.append(
-            "ROUND(ts_rank_cd('{{0, 0.2, 0.5, 1.0}}', {table}.search_vector, %s::tsquery, 32)"
-            "::numeric, 2)"
+            "ROUND(ts_rank_cd('{{0, 0.2, 0.5, 1.0}}', s.vector, %s::tsquery, 32)::numeric, 2)"
         )
         params.append(_tsquery(terms))
+        # One look-up of the article's index row for every piece.
+        sql = (
+            f"SELECT {' + '.join(pieces)} FROM news_article_search s "  # noqa: S608
+            "WHERE s.article_id = {table}.id"
+        )
+        return _Sql(f"COALESCE(({sql}), 0)", params, FloatField())
     else:
         bm25 = (
             "(SELECT -bm25(news_article_search, 10.0, 5.0, 5.0, 2.0, 0.0) FROM news_article_search "
@@ -488,7 +595,9 @@ def is_ranked(queryset):
 def with_passage(queryset):
     """`queryset` with each article's stored plain-text `passage`."""
     if connection.vendor == "postgresql":
-        sql = "COALESCE({table}.search_passage, '')"
+        sql = (
+            "COALESCE((SELECT passage FROM news_article_search WHERE article_id = {table}.id), '')"
+        )
     else:
         sql = "COALESCE((SELECT passage FROM news_article_search WHERE rowid = {table}.id), '')"
     return queryset.annotate(passage=_Sql(sql, [], TextField()))

@@ -125,7 +125,9 @@ class SearchView(PublicArticlesMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Counted up to a limit instead (a count per query would not be reused).
-        return self.paginator_class(queryset, per_page, **kwargs)
+        searched = self.form.is_bound and self.form.is_valid() and self.form.has_criteria()
+        matches = self.form.matches() if searched else None
+        return self.paginator_class(queryset, per_page, matches=matches, **kwargs)
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)

@@ -5,12 +5,12 @@ Run it against a database filled by `manage.py generate_data`:
     DATABASE_URL=postgres://…/longbien_big DJANGO_SETTINGS_MODULE=longbien.settings.dev \\
         .venv/bin/python scripts/search_explain.py
 
-For each query it prints how many articles match, whether the full-text
-index (news/search.py, a GIN index on news_article.search_vector) was used,
-and the execution time PostgreSQL reports for the capped count and
-for the first page (the two queries the search page runs on articles), plus
-the median time of the whole page through Django's test client (Django
-alone, as without Varnish in front; the menu comes from the fragment cache).
+For each query it prints how many articles match, whether the GIN index of
+the words (news_article_search_words_idx, news/search.py) was used, and the
+execution time PostgreSQL reports for the capped count (read from the index
+table alone) and for the first page, plus the median time of the whole page
+through Django's test client (Django alone, as without Varnish in front; the
+menu comes from the fragment cache). With -v it prints both plans.
 """
 
 import os
@@ -55,6 +55,14 @@ QUERIES = [
 TIME = re.compile(r"Execution Time: ([\d.]+) ms")
 
 
+def explain_sql(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    took = TIME.search(plan)
+    return float(took.group(1)), "news_article_search_words_idx" in plan, plan
+
+
 def explain(queryset):
     plan = queryset.explain(analyze=True, buffers=True)
     # No plan when Django knows there is nothing to ask (no match: id IN ()).
@@ -87,12 +95,13 @@ def main():
         assert form.is_valid(), form.errors
         results = search.with_passage(form.filter(SearchView.searchable()))
         matches = results.count()
-        # The page counts at most COUNT_LIMIT + 1 matches (CappedPaginator).
-        count_ms, used_index, _ = explain(results.order_by().values("pk")[: COUNT_LIMIT + 1])
+        # The page counts at most COUNT_LIMIT + 1 matches, from the index table.
+        count_ms, used_index, count_plan = explain_sql(*form.matches().ids_sql(COUNT_LIMIT + 1))
         # The page as SearchPaginator reads it: by id when every match was
-        # counted, else (ranked) among the newest COUNT_LIMIT.
-        page = SearchPaginator(results, settings.NEWS_PAGE_SIZE)._narrowed
-        page_ms, _, plan = explain(page[: settings.NEWS_PAGE_SIZE])
+        # counted; else the newest ids from the index table, or (ranked)
+        # the newest COUNT_LIMIT ranked.
+        paginator = SearchPaginator(results, settings.NEWS_PAGE_SIZE, matches=form.matches())
+        page_ms, _, plan = explain(paginator.page(1).object_list)
         view_ms = page_times(client, params)
         label = " ".join(f"{k}={v}" for k, v in params.items())
         print(
@@ -100,6 +109,7 @@ def main():
             f"{count_ms:>8.1f} {page_ms:>8.1f} {view_ms:>8.1f}"
         )
         if verbose:
+            print(count_plan, "\n")
             print(plan, "\n")
 
 
