@@ -89,10 +89,10 @@
         return; // the link's own page draws a new captcha
       }
       event.preventDefault();
-      if (loading) {
-        return;
-      }
-      loadParts(true).then(function (loaded) {
+      // A picture already on its way (the reader has just reached the form
+      // by this link, or pressed it twice) is the new one they asked for:
+      // it is announced when it comes, and no other is asked for.
+      (loading || loadParts(true)).then(function (loaded) {
         if (loaded) {
           announce("Đã có mã xác nhận mới. Hãy nhập các chữ trong ảnh mới.");
         } else {

@@ -65,9 +65,7 @@ def test_reader_reads_an_article_and_sends_a_comment(live_server, page_factory, 
     form = page.get_by_role("form", name="Viết bình luận")
     fill_comment(form)
     # The reader asks for another picture than the one they were given: it
-    # has come by now (comments.js fetches it once they start writing). Asked
-    # for while that one is still on its way, the link brings only it, and
-    # says nothing.
+    # has come by now (comments.js fetches it once they start writing).
     wait_for_own_captcha(page)
     image = form.locator(".captcha__image")
     old_src = image.get_attribute("src")
@@ -119,6 +117,30 @@ def test_the_second_reader_of_an_article_comments_from_the_cached_page(
         "Cảm ơn bạn! Bình luận đã được gửi và đang chờ ban biên tập duyệt."
     )
     assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_the_refresh_link_pressed_before_the_captcha_came_says_when_it_comes(
+    live_server, page_factory, article
+):
+    """On a slow network the reader presses "Lấy lại mã bảo mật" at once, while
+    the captcha their arrival at the form asked for is still on its way: that
+    picture is the new one, and a screen reader hears so when it comes."""
+    page = page_factory(PHONE)
+    page.add_init_script(
+        """const fetchNow = window.fetch;
+        window.fetch = (...request) => fetchNow(...request).then(
+            response => new Promise(done => setTimeout(() => done(response), 1000)));"""
+    )
+    page.goto(live_server.url + article.get_absolute_url())
+    form = page.get_by_role("form", name="Viết bình luận")
+    parts = []
+    page.on("request", lambda request: "/ma/" in request.url and parts.append(request.url))
+    form.get_by_role("link", name="Lấy lại mã bảo mật").click()
+    expect(form.locator("[data-captcha-status]")).to_contain_text("mã xác nhận mới")
+    key = wait_for_own_captcha(page)
+    expect(form.locator('input[name="captcha_0"]')).to_have_value(key)
+    assert len(parts) == 1  # one picture, not two
+    assert page.url == live_server.url + article.get_absolute_url()  # no reload
 
 
 def test_wrong_captcha_shows_an_error_and_keeps_what_the_reader_typed(
