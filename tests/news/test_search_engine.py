@@ -99,6 +99,9 @@ def test_a_quoted_pair_of_words_is_found_within_one_part_the_last_word_begun(cli
     assert found(client, q='"cầu vượ"') == ["Sửa cầu vượt Long Biên"]
     assert found(client, q='"duong tranh" "xe tai"') == ["Sửa cầu vượt Long Biên"]
     assert found(client, q='"tranh duong"') == []
+    assert found(client, q='"cau vuot" long bi') == ["Sửa cầu vượt Long Biên"]
+    # Only the query's last word may be a beginning, inside quotes or not.
+    assert found(client, q='"cau vuo" long') == []
     # The title's last word and the lead's first do not make a phrase.
     assert found(client, q='"cau vuot kho"') == []
 
