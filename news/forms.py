@@ -266,9 +266,9 @@ class DateInput(forms.DateInput):
 
 
 class Select(forms.Select):
-    """A <select> drawn in Python, as Django's templates draw it (one option
-    a line aside): the search page shows the categories on every request,
-    and the templates took ten times as long."""
+    """A <select> drawn in Python, as Django's templates draw it but for
+    the line breaks between options: the search page shows the categories
+    on every request, and the templates took ten times as long."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = self.format_value(value)
