@@ -120,7 +120,13 @@ _RULES = {"telex": None, "vni": bogo.get_vni_definition()}
 
 
 def _is_syllable(word):
-    return bool(_SYLLABLE.fullmatch(word))
+    """Whether `word` reads as a Vietnamese syllable without its marks. A
+    doubled a, e or o never does in Vietnamese spelling (but for a few
+    loanwords such as "xoong"): it is Telex for â, ê, ô ("khoong", "tooi")."""
+    return bool(_SYLLABLE.fullmatch(word)) and not _DOUBLED_VOWEL.search(word)
+
+
+_DOUBLED_VOWEL = re.compile(r"aa|ee|oo")
 
 
 def _read_word(word, method):

@@ -132,6 +132,14 @@ def test_telex_mixed_with_plain_words_keeps_the_plain_ones(client):
     assert [a.title for a in response.context["object_list"]] == ["Trường học mới ở Long Biên"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"), [("khoong", "không"), ("tooi laan", "tôi lân"), ("ddeen", "đên")]
+)
+def test_a_doubled_vowel_without_a_tone_is_read_as_telex(client, typed, read):
+    response = client.get(URL, {"q": typed})
+    assert f"Kết quả cho «{read}»" in response.content.decode()
+
+
 @pytest.mark.parametrize("plain", ["long bien", "dai hoi", "cau", "or", "2026", "covid"])
 def test_ordinary_words_are_not_taken_for_telex_or_vni(plain):
     assert search.from_input_method(plain) is None
