@@ -125,17 +125,20 @@ class SearchView(PublicArticlesMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Counted up to a limit instead (a count per query would not be reused).
-        searched = self.form.is_bound and self.form.is_valid() and self.form.has_criteria()
-        matches = self.form.matches() if searched else None
+        matches = self.form.matches() if self.searched() else None
         return self.paginator_class(queryset, per_page, matches=matches, **kwargs)
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)
         return super().get(request, *args, **kwargs)
 
+    def searched(self):
+        """Whether the reader asked for something the form can search for."""
+        return self.form.is_bound and self.form.is_valid() and self.form.has_criteria()
+
     def get_queryset(self):
         form = self.form
-        if not (form.is_bound and form.is_valid() and form.has_criteria()):
+        if not self.searched():
             return Article.objects.none()
         return search.with_passage(form.filter(self.searchable()))
 
@@ -154,7 +157,7 @@ class SearchView(PublicArticlesMixin, ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        searched = self.form.is_bound and self.form.is_valid() and self.form.has_criteria()
+        searched = self.searched()
         return super().get_context_data(
             form=self.form,
             searched=searched,

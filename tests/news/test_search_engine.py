@@ -10,22 +10,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from news import search
 from news.models import Article, Author, Tag
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.news.test_search import URL, found
 
 pytestmark = pytest.mark.django_db
-
-URL = reverse("news:search")
-
-
-def found(client, **params):
-    response = client.get(URL, params)
-    assert response.status_code == 200
-    return [article.title for article in response.context["object_list"]]
 
 
 def ranked(client, q):
