@@ -341,6 +341,14 @@ class SearchForm(forms.Form):
     # or VNI; anything else present means yes too, never an error.
     nguyen_van = forms.BooleanField(required=False)
 
+    def __init__(self, *args, categories=None, **kwargs):
+        """`categories`: the list's (slug, name) pairs when the caller has
+        them at hand (news.views.category_choices), instead of a query."""
+        super().__init__(*args, **kwargs)
+        if categories is not None:
+            field = self.fields["chuyen_muc"]
+            field.widget.choices = [("", field.empty_label), *categories]
+
     def clean_q(self):
         query = " ".join(self.cleaned_data["q"].split())
         if query and not folding.query_words(query):
@@ -401,8 +409,13 @@ class SearchForm(forms.Form):
             articles = articles.filter(published_at__gte=_start_of(data["tu_ngay"]))
         if data["den_ngay"]:
             articles = articles.filter(published_at__lt=_start_of(data["den_ngay"] + timedelta(1)))
-        if self.terms and data["sap_xep"] == self.RELEVANCE:
-            articles = search.by_relevance(articles, self.query)
+        return self.order(articles)
+
+    def order(self, articles):
+        """`articles` in the order the reader asked for (newest first, as
+        `articles` already are, or most relevant first)."""
+        if self.terms and self.cleaned_data["sap_xep"] == self.RELEVANCE:
+            return search.by_relevance(articles, self.query)
         return articles
 
 

@@ -679,11 +679,12 @@ def _spans(text, terms):
     return merged
 
 
-def highlight(text, terms):
-    """`text`, escaped, with the beginnings of words matching `terms` in <mark>."""
+def highlight(text, terms, spans=None):
+    """`text`, escaped, with the beginnings of words matching `terms` in
+    <mark> (`spans`: where they are, when already found)."""
     text = unicodedata.normalize("NFC", text)
     parts, last = [], 0
-    for start, end in _spans(text, terms):
+    for start, end in _spans(text, terms) if spans is None else spans:
         parts.append(escape(text[last:start]))
         parts.append(f"<mark>{escape(text[start:end])}</mark>")
         last = end
@@ -697,7 +698,7 @@ def excerpt(text, terms, width=220):
     text = unicodedata.normalize("NFC", text)
     spans = _spans(text, terms)
     if len(text) <= width:
-        return highlight(text, terms)
+        return highlight(text, terms, spans)
     start = max(0, spans[0][0] - width // 3) if spans else 0
     if start:
         space = text.find(" ", start)
@@ -706,6 +707,52 @@ def excerpt(text, terms, width=220):
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
+    # The matches inside the window, cut at its edges, as finding them again
+    # in the cut text would (a word cut short still begins like the term).
+    shown = [
+        (max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start
+    ]
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
-    return mark_safe(prefix + highlight(text[start:end], terms) + suffix)  # noqa: S308
+    return mark_safe(prefix + highlight(text[start:end], terms, shown) + suffix)  # noqa: S308
+
+
+@dataclass(slots=True)
+class Result:
+    """One search result as the page shows it: its text highlighted and its
+    date written out beforehand, in Python, since the template's filters
+    cost a millisecond a result (a fifth of a search page)."""
+
+    article: object
+    url: str
+    title: str
+    excerpt: str
+    category_url: str
+    category_name: str
+    published_iso: str
+    published_shown: str
+
+
+def results(articles, terms):
+    """The `Result` of each of `articles` (with their category and
+    `passage`: with_passage) for a search for `terms`."""
+    category_urls = {}
+    shown = []
+    for article in articles:
+        category = article.category
+        if category.pk not in category_urls:
+            category_urls[category.pk] = category.get_absolute_url()
+        published = timezone.localtime(article.published_at)
+        shown.append(
+            Result(
+                article=article,
+                url=article.get_absolute_url(),
+                title=highlight(article.title, terms),
+                excerpt=excerpt(article.passage, terms),
+                category_url=category_urls[category.pk],
+                category_name=category.name,
+                published_iso=published.isoformat(),
+                published_shown=published.strftime("%H:%M %d/%m/%Y"),
+            )
+        )
+    return shown

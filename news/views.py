@@ -1,5 +1,6 @@
 import logging
 import mimetypes
+import time
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -111,6 +112,26 @@ class TagView(PublicArticlesMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
+_categories = (None, [])
+
+
+def category_choices(request):
+    """Every category as (slug, name), in the menu's order, for the search
+    form's list. Each process reads them once for each version of the menu
+    tag, which any change of a category renews (as news.portal.current
+    keeps the identity): one query less on every search."""
+    global _categories
+    version, renewed = caching.versions([caching.MENU], request)[caching.MENU]
+    remembered, choices = _categories
+    if remembered != version:
+        choices = list(Category.objects.values_list("slug", "name"))
+        # Read after the change that made this version: it may be kept.
+        started = getattr(request, "cache_started", None) or time.time()
+        if renewed < started - caching.CLOCK_MARGIN:
+            _categories = (version, choices)
+    return choices
+
+
 class SearchView(PublicArticlesMixin, ListView):
     """Search over public articles. Whatever a reader types gets a page:
     results, a hint, or the form's Vietnamese error messages."""
@@ -125,11 +146,14 @@ class SearchView(PublicArticlesMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Counted up to a limit instead (a count per query would not be reused).
-        matches = self.form.matches() if self.searched() else None
-        return self.paginator_class(queryset, per_page, matches=matches, **kwargs)
+        return self.paginator_class(queryset, per_page, matches=self.matches, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        self.form = SearchForm(request.GET or None)
+        # The page's tags in one round trip to the cache, the menu's first
+        # needed here (get_context_data asks again, and is answered at once).
+        caching.versions([self.cache_tag(), "home", caching.MENU], request)
+        self.form = SearchForm(request.GET or None, categories=category_choices(request))
+        self.matches = self.form.matches() if self.searched() else None
         return super().get(request, *args, **kwargs)
 
     def searched(self):
@@ -140,7 +164,11 @@ class SearchView(PublicArticlesMixin, ListView):
         form = self.form
         if not self.searched():
             return Article.objects.none()
-        return search.with_passage(form.filter(self.searchable()))
+        if self.matches is None:
+            return search.with_passage(form.filter(self.searchable()))
+        # The index names the matches (news.search.Matches, filters included)
+        # and the paginator reads only those: no need to test them again.
+        return search.with_passage(form.order(self.searchable()))
 
     @staticmethod
     def searchable():
@@ -158,13 +186,16 @@ class SearchView(PublicArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         searched = self.searched()
-        return super().get_context_data(
+        context = super().get_context_data(
             form=self.form,
             searched=searched,
-            terms=self.form.terms if searched else [],
             query=self.form.query if searched else None,
             **kwargs,
         )
+        context["results"] = (
+            search.results(context["object_list"], self.form.terms) if searched else []
+        )
+        return context
 
 
 def can_preview(user):

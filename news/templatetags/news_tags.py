@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from news import body_images, caching, placement, search, seo
+from news import body_images, caching, placement, seo
 from news.forms import SearchForm
 from news.models import Article
 from news.sanitize import sanitize_html
@@ -121,20 +121,6 @@ def older_results_url(context, article):
     query.pop("trang", None)
     query["den_ngay"] = timezone.localdate(article.published_at).isoformat()
     return "?" + query.urlencode()
-
-
-@register.filter
-def highlight(text, terms):
-    """`text` escaped, with the words a search matched in <mark>."""
-    return search.highlight(text, terms)
-
-
-@register.filter
-def search_excerpt(article, terms):
-    """What a search result shows under its title: the passage of the
-    article's stored plain text (lead, then body) where the words were
-    found, highlighted."""
-    return search.excerpt(article.passage, terms)
 
 
 @register.simple_tag(takes_context=True)

@@ -3,7 +3,7 @@ input gets a page with results, a hint or a Vietnamese message."""
 
 import html
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -204,6 +204,51 @@ def test_matched_words_are_highlighted_in_titles_and_excerpts(client, articles):
     assert "<mark>Đảng</mark> <mark>bộ</mark> phường" in html
     # Found in the body only: the passage of the body is shown.
     assert "Báo cáo của <mark>ĐẢNG</mark> <mark>BỘ</mark> quận" in html
+
+
+def test_a_result_links_to_its_article_and_category_with_its_time_in_ha_noi(client):
+    category = CategoryFactory(name="Đô thị", slug="do-thi")
+    published = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)  # 06:30 on 2 March in Hà Nội
+    article = ArticleFactory(
+        title="Lát lại vỉa hè phố Ngọc Lâm", category=category, published_at=published
+    )
+    html = client.get(URL, {"q": "via he"}).content.decode()
+    result = re.search(r'<article class="search-result">.*?</article>', html, re.S).group(0)
+    assert (
+        f'<a href="{article.get_absolute_url()}">Lát lại <mark>vỉa</mark> <mark>hè</mark> phố'
+        in result
+    )
+    assert '<time datetime="2026-03-02T06:30:00+07:00">06:30 02/03/2026</time>' in result
+    assert f'<a href="{category.get_absolute_url()}">Đô thị</a>' in result
+
+
+def test_a_long_passage_is_cut_around_the_first_match_and_highlighted_there(client):
+    filler = " ".join(f"câu{n}" for n in range(120))
+    ArticleFactory(
+        title="Tin phường",
+        lead="Mở đầu bài.",
+        body=f"<p>{filler} Phường lắp đèn chiếu sáng ngõ 12. {filler}</p>",
+    )
+    html = client.get(URL, {"q": "chieu sang"}).content.decode()
+    shown = re.search(r'<p class="search-result__excerpt">(.*?)</p>', html, re.S).group(1)
+    assert shown.startswith("… ") and shown.endswith(" …")
+    assert "lắp đèn <mark>chiếu</mark> <mark>sáng</mark> ngõ 12." in shown
+    assert "Mở đầu bài" not in shown
+    assert len(re.sub(r"</?mark>", "", shown)) <= 230
+
+
+def test_the_category_list_follows_a_new_and_a_renamed_category(
+    client, articles, django_capture_on_commit_callbacks
+):
+    assert "Môi trường" not in client.get(URL).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        category = CategoryFactory(name="Môi trường", slug="moi-truong")
+    assert '<option value="moi-truong">Môi trường</option>' in client.get(URL).content.decode()
+    category.name = "Môi trường xanh"
+    with django_capture_on_commit_callbacks(execute=True):
+        category.save()
+    html = client.get(URL, {"q": "dang bo", "chuyen_muc": "moi-truong"}).content.decode()
+    assert '<option value="moi-truong" selected>Môi trường xanh</option>' in html
 
 
 def test_a_partial_word_highlights_the_whole_word(client, articles):
