@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -107,7 +106,7 @@ class TaggedCountPaginator(Paginator):
     def count(self):
         current = caching.versions([self.tag], self.request)
         key = f"news:count:{self.tag}:{current[self.tag][0]}"
-        count = cache.get(key)
+        count = caching.recall(key)
         if count is None:
             count = super().count
             caching.keep(self.request, key, count, 3600, drawn_from=current)

@@ -1,6 +1,5 @@
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
@@ -55,7 +54,7 @@ def blank_comment_form(context, article):
     current = caching.versions([tag], context.request) if seconds else {}
     days = settings.COMMENTS_PERSONAL_DATA_DAYS  # the form says how long data is kept
     key = f"comments:blank-form:{article.pk}:{days}:{current.get(tag, ('', 0))[0]}"
-    html = cache.get(key) if seconds else None
+    html = caching.recall(key) if seconds else None
     if html is None:
         form = CommentForm(blank=True)
         html = render_to_string("comments/form.html", {"form": form, "article": article})

@@ -43,7 +43,7 @@ class CachedFragmentNode(template.Node):
         vary += [current[tag][0] for tag in sorted(current)]
         digest = hashlib.blake2b("\x1f".join(vary).encode(), digest_size=16).hexdigest()
         key = f"news:fragment:{self.name}:{digest}"
-        kept = cache.get(key)
+        kept = caching.recall(key)
         if kept is not None:
             html, shown = kept
             caching.shows(request, *shown)
