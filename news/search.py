@@ -643,7 +643,7 @@ def with_passage(queryset):
 class _AlignedFold(dict):
     """A `str.translate` table folding each character to one character: its
     fold, or itself when folding would change the length. Filled as
-    characters are met (articles use a few hundred)."""
+    characters are met."""
 
     def __missing__(self, code):
         char = chr(code)
@@ -653,23 +653,46 @@ class _AlignedFold(dict):
 
 
 _ALIGNED_FOLD = _AlignedFold()
+# The same, made beforehand, for the characters articles are written in
+# (Latin with every Vietnamese letter, Greek, Cyrillic, punctuation such as
+# “ ” – …): a plain table of only the characters that change translates a
+# passage half again as fast.
+_COMMON_END = "\u3000"
+_COMMON_FOLD = {
+    code: folded
+    for code in range(ord(_COMMON_END))
+    if len(folded := fold(chr(code))) == 1 and folded != chr(code)
+}
+_LETTER = re.compile(r"[^\W_]")
+_LETTERS = re.compile(r"[^\W_]*")
 
 
 def _fold_aligned(text):
     """`fold(text)` with one character for each character of `text`, so that
     positions found in the folded text mark the same words in the original."""
+    if not text or max(text) < _COMMON_END:
+        return text.translate(_COMMON_FOLD)
     return text.translate(_ALIGNED_FOLD)
 
 
 def _spans(text, terms):
     """Where `terms` are found in `text`: whole words, and words beginning
-    with the last term, as the search matches them."""
+    with the last term, as the search matches them. Found with `str.find`
+    and the letters either side checked, four times as fast as a regular
+    expression looking behind at every character."""
     folded = _fold_aligned(text)
     spans = []
     for n, term in enumerate(terms):
-        rest = r"[^\W_]*" if n == len(terms) - 1 else r"(?![^\W_])"
-        for found in re.finditer(r"(?<![^\W_])" + re.escape(term) + rest, folded):
-            spans.append((found.start(), found.end()))
+        last = n == len(terms) - 1
+        start = folded.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if not (start and _LETTER.match(folded, start - 1)):
+                if last:
+                    spans.append((start, _LETTERS.match(folded, end).end()))
+                elif not _LETTER.match(folded, end):
+                    spans.append((start, end))
+            start = folded.find(term, start + 1)
     merged = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

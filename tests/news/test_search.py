@@ -251,6 +251,23 @@ def test_the_category_list_follows_a_new_and_a_renamed_category(
     assert '<option value="moi-truong" selected>Môi trường xanh</option>' in html
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "“ĐẢNG BỘ” – đảng viên, bộ đội, Đảngbộ",
+            "“<mark>ĐẢNG</mark> <mark>BỘ</mark>” – <mark>đảng</mark> viên, <mark>bộ</mark> đội, "
+            "Đảngbộ",
+        ),
+        # A letter no article table holds: the same marks, found more slowly.
+        ("🎉 Đảng bộ: bộđội", "🎉 <mark>Đảng</mark> <mark>bộ</mark>: <mark>bộđội</mark>"),
+        ("Ấp Đông, ĐẢNG", "Ấp Đông, <mark>ĐẢNG</mark>"),
+    ],
+)
+def test_highlighting_marks_whole_words_and_the_beginning_of_the_last(text, shown):
+    assert search.highlight(text, ["dang", "bo"]) == shown
+
+
 def test_a_partial_word_highlights_the_whole_word(client, articles):
     html = client.get(URL, {"q": "long bi"}).content.decode()
     assert "<mark>Long</mark> <mark>Biên</mark>" in html
