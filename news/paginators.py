@@ -45,7 +45,9 @@ class SearchPaginator(CappedPaginator):
     `matches` (news.search.Matches, on PostgreSQL) answers from the index
     table alone: the ids for the count and, when there are more than the
     limit, the ids of each page newest first, so that no page walks the
-    articles themselves."""
+    articles themselves. A page newest first is then read by
+    Matches.shown, in one query of its own; ranked pages go through the
+    queryset."""
 
     def __init__(self, *args, matches=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,14 +81,17 @@ class SearchPaginator(CappedPaginator):
         return self.object_list
 
     def page(self, number):
-        if self.matches and self.capped and not search.is_ranked(self.object_list):
+        if self.matches and not search.is_ranked(self.object_list):
             number = self.validate_number(number)
             bottom = (number - 1) * self.per_page
             top = bottom + self.per_page
             if top + self.orphans >= self.count:
                 top = self.count  # as Paginator.page: the pages stop at the count
-            shown = self.matches.newest(bottom, top - bottom)
-            return self._get_page(self.object_list.filter(pk__in=shown), number, self)
+            if self.capped:
+                shown = self.matches.shown(self.matches.newest(bottom, top - bottom))
+            else:
+                shown = self.matches.shown(self._ids, bottom, top - bottom)
+            return self._get_page(shown, number, self)
         self.object_list = self._narrowed
         return super().page(number)
 

@@ -538,6 +538,49 @@ class Matches:
         """The ids of `limit` matches from the `offset`th, newest first."""
         return _column(*self.newest_sql(offset, limit))
 
+    @staticmethod
+    def shown(ids, offset=0, limit=None):
+        """The articles `ids` (matches, as ids() or newest() gave them),
+        newest first, from the `offset`th, at most `limit`: with their
+        category and `passage`, what results() shows and nothing more. One
+        query written here: the ORM took a millisecond to build it, a tenth
+        of a search page."""
+        if not ids or limit == 0:
+            return []
+        from .models import Article, Category
+
+        sql = (
+            "SELECT a.id, a.title, a.slug, a.published_at, a.category_id, c.name, c.slug, "
+            "s.passage FROM news_article a "
+            "JOIN news_category c ON c.id = a.category_id "
+            "JOIN news_article_search s ON s.article_id = a.id "
+            "WHERE a.id = ANY(%s) ORDER BY a.published_at DESC, a.id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [list(ids), limit, offset])
+            rows = cursor.fetchall()
+        articles = []
+        for pk, title, slug, published_at, category_id, name, category_slug, passage in rows:
+            article = _loaded(
+                Article,
+                id=pk,
+                title=title,
+                slug=slug,
+                published_at=published_at,
+                category_id=category_id,
+            )
+            article.category = _loaded(Category, id=category_id, name=name, slug=category_slug)
+            article.passage = passage
+            articles.append(article)
+        return articles
+
+
+def _loaded(model, **values):
+    """An instance of `model` as the ORM makes it from a row holding only
+    `values` (the other fields deferred)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
+
 
 def _column(sql, params):
     with connection.cursor() as cursor:

@@ -190,6 +190,20 @@ def test_pages_keep_the_query_and_filters(client, settings):
     assert len(page3.context["object_list"]) == 1
 
 
+def test_pages_of_results_list_every_match_once_newest_first(client, settings):
+    settings.NEWS_PAGE_SIZE = 2
+    now = timezone.now()
+    for n in range(5):
+        ArticleFactory(title=f"Ngõ chợ Gia Lâm số {n}", published_at=now - timedelta(hours=n))
+    ArticleFactory(title="Tin khác")
+    pages = [found(client, q="ngo cho gia lam", trang=str(n)) for n in (1, 2, 3)]
+    assert pages == [
+        ["Ngõ chợ Gia Lâm số 0", "Ngõ chợ Gia Lâm số 1"],
+        ["Ngõ chợ Gia Lâm số 2", "Ngõ chợ Gia Lâm số 3"],
+        ["Ngõ chợ Gia Lâm số 4"],
+    ]
+
+
 @pytest.mark.parametrize("page", ["999", "abc", "-1", "1e9"])
 def test_a_page_out_of_range_shows_a_page_not_an_error(client, articles, page):
     response = client.get(URL, {"q": "dang bo", "trang": page})
