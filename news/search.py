@@ -72,13 +72,16 @@ class Query:
     begin a word of the article; `phrases`, runs of terms that must follow
     each other (typed in double quotes); `exact`, the words typed with
     diacritics, as typed; `typed`, what the reader typed when it was read as
-    Telex or VNI (the terms are then those of the Vietnamese)."""
+    Telex or VNI (the terms are then those of the Vietnamese); `dropped`,
+    the words past the first MAX_WORDS, which are not searched for (the
+    page says so)."""
 
     terms: list = field(default_factory=list)
     phrases: list = field(default_factory=list)
     exact: list = field(default_factory=list)
     typed: str = ""
     text: str = ""
+    dropped: list = field(default_factory=list)
 
     def __bool__(self):
         return bool(self.terms)
@@ -102,7 +105,22 @@ def parse(query, literal=False):
     for word in exact_words(query):
         if fold(word) != word and fold(word) in terms and word not in exact:
             exact.append(word)
-    return Query(terms=terms, phrases=phrases, exact=exact[:MAX_WORDS], typed=typed, text=query)
+    seen, dropped = set(terms), []
+    for word in _TYPED_WORD.findall(unicodedata.normalize("NFC", query)):
+        if fold(word) not in seen:
+            seen.add(fold(word))
+            dropped.append(word)
+    return Query(
+        terms=terms,
+        phrases=phrases,
+        exact=exact[:MAX_WORDS],
+        typed=typed,
+        text=query,
+        dropped=dropped,
+    )
+
+
+_TYPED_WORD = re.compile(r"[^\W_]+")
 
 
 # Telex and VNI
@@ -129,11 +147,19 @@ def _is_syllable(word):
 _DOUBLED_VOWEL = re.compile(r"aa|ee|oo")
 
 
-def _read_word(word, method):
-    """`word` read as typed with `method`, or None when it is not."""
+# A short word ending in a tone letter ("vaf", "laf", "cos"): Telex for
+# "và", "là", "có" beside a word that is plainly Telex ("nguowif vaf xe"),
+# alone more often English ("bus", "gas").
+_SHORT_TELEX = re.compile(r"[aeiouy][sfrxj]$")
+
+
+def _read_word(word, method, short=False):
+    """`word` read as typed with `method`, or None when it is not; with
+    `short`, short Telex words too."""
     lower = word.lower()
     sign = _TELEX_SIGN if method == "telex" else _VNI_SIGN
-    if _is_syllable(lower) or not sign.search(lower):
+    signed = sign.search(lower) or (short and _SHORT_TELEX.search(lower))
+    if _is_syllable(lower) or not signed:
         return None
     rules = _RULES[method]
     read = bogo.process_sequence(lower, rules=rules) if rules else bogo.process_sequence(lower)
@@ -149,14 +175,18 @@ def from_input_method(query):
     None. A word that is already a syllable ("long", "bien") is kept."""
     pieces = re.split(r"([^\W_]+)", query)
     for method in ("telex", "vni"):
-        changed = False
-        out = []
-        for n, piece in enumerate(pieces):
-            read = _read_word(piece, method) if n % 2 else None
-            changed |= read is not None
-            out.append(read or piece.lower() if n % 2 else piece)
-        if changed:
-            return " ".join("".join(out).split())
+        words_ = pieces[1::2]
+        read = [_read_word(word, method) for word in words_]
+        if not any(read):
+            continue
+        if method == "telex":
+            read = [
+                found or _read_word(word, method, short=True)
+                for word, found in zip(words_, read, strict=True)
+            ]
+        out = pieces[:]
+        out[1::2] = [found or word.lower() for word, found in zip(words_, read, strict=True)]
+        return " ".join("".join(out).split())
     return None
 
 
@@ -167,7 +197,8 @@ def entry(title, lead, body, tags, author):
     """The indexed parts of one article, from its fields, its tag names
     and its author's name."""
     body_text = html_to_text(body)
-    extra = " ".join([*tags, author])
+    # Each tag and the author's name apart: a phrase runs across none of them.
+    extra = [*tags, author]
     passage = f"{lead} {body_text}".strip()
     if len(passage) > PASSAGE_LENGTH:
         cut = passage.rfind(" ", 0, PASSAGE_LENGTH)
@@ -190,7 +221,7 @@ def _tsvectors(parts):
     words."""
     lexemes, exact, pairs = {}, set(), set()
     position = 0
-    for weight, text in parts:
+    for weight, text in _pieces(parts):
         previous = None
         for word in exact_words(text):
             if len(word) > _MAX_WORD:
@@ -216,13 +247,36 @@ def _tsvectors(parts):
     )
 
 
+def _pieces(parts):
+    """`parts` with a part made of several texts (the tags and the author's
+    name) given as one part a text."""
+    for weight, text in parts:
+        for piece in [text] if isinstance(text, str) else text:
+            yield weight, piece
+
+
+# FTS5 has no gap between words: a word nobody types, between the texts of
+# one column, stops a phrase from running from one tag into the next.
+_FTS_BREAK = " ǂ "
+
+
 def _fts_columns(parts):
     """The FTS5 columns title, extra, lead, body (folded) and exact."""
-    folded = [" ".join(w for w in words(text) if len(w) <= _MAX_WORD) for _, text in parts]
+
+    def folded(text):
+        return " ".join(w for w in words(text) if len(w) <= _MAX_WORD)
+
+    columns = [
+        folded(text) if isinstance(text, str) else _FTS_BREAK.join(map(folded, text))
+        for _, text in parts
+    ]
     exact = " ".join(
-        w for _, text in parts for w in exact_words(text) if fold(w) != w and len(w) <= _MAX_WORD
+        w
+        for _, text in _pieces(parts)
+        for w in exact_words(text)
+        if fold(w) != w and len(w) <= _MAX_WORD
     )
-    return [*folded, exact]
+    return [*columns, exact]
 
 
 def write(rows, using=connection):

@@ -1,3 +1,4 @@
+import contextlib
 import logging
 import mimetypes
 import time
@@ -21,6 +22,7 @@ from .forms import SearchForm
 from .models import Article, ArticleSlug, Category, Tag
 from .paginators import SearchPaginator, TaggedCountPaginator
 from .storage import originals_storage
+from .text import MAX_WORDS
 from .validators import validate_image_file
 
 logger = logging.getLogger(__name__)
@@ -179,9 +181,13 @@ class SearchView(PublicArticlesMixin, ListView):
         return Article.objects.published().select_related("category").only(*shown)
 
     def paginate_queryset(self, queryset, page_size):
-        # A page number out of range shows the nearest page, not a 404.
+        # A page number out of range shows the nearest page, not a 404: the
+        # first for 0 or less (Paginator.get_page would show the last).
         paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        number = self.request.GET.get(self.page_kwarg)
+        with contextlib.suppress(TypeError, ValueError):
+            number = max(1, int(number))
+        page = paginator.get_page(number)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -190,6 +196,7 @@ class SearchView(PublicArticlesMixin, ListView):
             form=self.form,
             searched=searched,
             query=self.form.query if searched else None,
+            max_words=MAX_WORDS,
             **kwargs,
         )
         context["results"] = (

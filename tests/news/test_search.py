@@ -204,6 +204,24 @@ def test_pages_of_results_list_every_match_once_newest_first(client, settings):
     ]
 
 
+@pytest.mark.parametrize("page", ["0", "-3"])
+def test_a_page_number_below_one_opens_the_first_page(client, settings, page):
+    settings.NEWS_PAGE_SIZE = 2
+    now = timezone.now()
+    for n in range(5):
+        ArticleFactory(title=f"Phố Hồng Tiến số {n}", published_at=now - timedelta(hours=n))
+    assert found(client, q="hong tien", trang=page) == ["Phố Hồng Tiến số 0", "Phố Hồng Tiến số 1"]
+
+
+def test_words_past_the_eighth_are_named_as_left_out(client):
+    ArticleFactory(title="Một hai ba bốn năm sáu bảy tám")
+    response = client.get(URL, {"q": "một hai ba bốn năm sáu bảy tám Chín mười một"})
+    html = response.content.decode()
+    assert [a.title for a in response.context["object_list"]] == ["Một hai ba bốn năm sáu bảy tám"]
+    assert "Chỉ tìm theo 8 từ đầu tiên; đã bỏ qua: «Chín mười»." in html
+    assert "đã bỏ qua" not in client.get(URL, {"q": "một hai ba"}).content.decode()
+
+
 @pytest.mark.parametrize("page", ["999", "abc", "-1", "1e9"])
 def test_a_page_out_of_range_shows_a_page_not_an_error(client, articles, page):
     response = client.get(URL, {"q": "dang bo", "trang": page})

@@ -132,7 +132,21 @@ def test_a_doubled_vowel_without_a_tone_is_read_as_telex(client, typed, read):
     assert f"Kết quả cho «{read}»" in response.content.decode()
 
 
-@pytest.mark.parametrize("plain", ["long bien", "dai hoi", "cau", "or", "2026", "covid"])
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("nguowif daan vaf xe", "người dân và xe"),
+        ("ddaij hooij laf gif", "đại hội là gì"),
+        ("truowngf cos mowis", "trường có mới"),
+    ],
+)
+def test_short_telex_words_are_read_beside_plain_telex(typed, read):
+    assert search.from_input_method(typed) == read
+
+
+@pytest.mark.parametrize(
+    "plain", ["long bien", "dai hoi", "cau", "or", "2026", "covid", "xe bus", "gas", "vaf"]
+)
 def test_ordinary_words_are_not_taken_for_telex_or_vni(plain):
     assert search.from_input_method(plain) is None
 
@@ -145,6 +159,16 @@ def test_tags_and_author_names_are_searched(client):
     article.tags.add(Tag.objects.create(name="ngập úng"))
     assert found(client, q="dong hai") == ["Một buổi sáng"]
     assert found(client, q="ngập úng") == ["Một buổi sáng"]
+
+
+def test_a_quoted_phrase_runs_within_a_tag_or_the_author_never_from_one_to_the_next(client):
+    article = ArticleFactory(title="Một buổi sáng", author=AuthorFactory(name="Hà Trang"))
+    # Tags are indexed in name order: "giao thông", then "long biên".
+    article.tags.add(Tag.objects.create(name="Long Biên"), Tag.objects.create(name="Giao thông"))
+    assert found(client, q='"long bien"') == ["Một buổi sáng"]
+    assert found(client, q='"thong long"') == []
+    assert found(client, q='"bien ha"') == []
+    assert found(client, q="thong long") == ["Một buổi sáng"]  # unquoted, anywhere
 
 
 def test_renamed_tags_and_authors_and_removed_tags_are_searched_by_what_they_are_now(client):
