@@ -368,7 +368,19 @@ def rebuild(progress=None):
         index(Article.objects.filter(pk__in=chunk))
         if progress:
             progress(len(chunk))
+    tidy()
     return len(pks)
+
+
+def tidy(using=connection):
+    """After every row of the index was written again (PostgreSQL): clear
+    the old versions and count the words anew. Until then each count walks
+    the dead rows too (280 ms instead of 3 for a common word on 100,000
+    articles). Nothing to do inside a transaction, where VACUUM cannot run;
+    autovacuum comes in a minute or so."""
+    if using.vendor == "postgresql" and not using.in_atomic_block:
+        with using.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE news_article_search")
 
 
 # Keeping the index in step: in the same transaction as the change, so a
