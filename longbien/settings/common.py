@@ -128,6 +128,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # so workers answer "maintenance" instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    # A search count reads the index table from its first page and stops at
+    # the 1,001st match (news.search.Matches). Synchronised, each scan would
+    # start where the last one stopped, reading pages no other count had
+    # just read: a tenth fewer searches a second under load.
+    options = DATABASES["default"]["OPTIONS"]
+    options["options"] = f"{options.get('options', '')} -c synchronize_seqscans=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds parts of pages and their tags' versions, "Đọc nhiều nhất"

@@ -232,6 +232,16 @@ def test_rebuilding_the_index_finds_every_article_again(client):
     assert found(client, q="duong hoa") == ["Đường hoa Xuân"]
 
 
+def test_counts_read_the_index_from_its_first_page(db):
+    """A scan of a large table synchronised with the one before it starts
+    where that one stopped: each count would read other pages."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronize_seqscans")
+        assert cursor.fetchone()[0] == "off"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_rebuild_clears_the_rows_it_wrote_over(client):
     """Every row written again leaves its old version behind, which each
