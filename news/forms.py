@@ -1,3 +1,4 @@
+import contextlib
 import logging
 from datetime import date, datetime, time, timedelta
 
@@ -7,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
@@ -256,6 +258,14 @@ class DateInput(forms.DateInput):
     def __init__(self):
         super().__init__(format="%Y-%m-%d")
 
+    def format_value(self, value):
+        # A date sent as typed (24/11/2026) is shown as the picker reads it.
+        if isinstance(value, str):
+            for pattern in get_format("DATE_INPUT_FORMATS"):
+                with contextlib.suppress(ValueError):
+                    return datetime.strptime(value.strip(), pattern).date().isoformat()
+        return super().format_value(value)
+
     def render(self, name, value, attrs=None, renderer=None):
         value = self.format_value(value)
         shown = format_html(' value="{}"', value) if value is not None else ""
@@ -338,8 +348,10 @@ class SearchForm(forms.Form):
     # ORDERS means the default order, without an error.
     sap_xep = forms.Field(required=False)
     # Set by the "search for what I typed" link under a query read as Telex
-    # or VNI; anything else present means yes too, never an error.
-    nguyen_van = forms.BooleanField(required=False)
+    # or VNI ("1"), then kept by the form as the words it was set for, so
+    # that a change of filter or order keeps them literal and other words
+    # are read afresh. A plain Field: whatever arrives is never an error.
+    nguyen_van = forms.Field(required=False)
 
     def __init__(self, *args, categories=None, **kwargs):
         """`categories`: the list's (slug, name) pairs when the caller has
@@ -372,8 +384,14 @@ class SearchForm(forms.Form):
     def query(self):
         """The parsed query (news.search.Query): Telex or VNI read as
         Vietnamese unless the reader asked for the words as typed."""
-        literal = self.cleaned_data.get("nguyen_van", False)
-        return search.parse(self.cleaned_data.get("q", ""), literal=literal)
+        return search.parse(self.cleaned_data.get("q", ""), literal=self.literal)
+
+    @property
+    def literal(self):
+        """Whether the reader asked for the words as typed (not read as
+        Telex or VNI)."""
+        flag = self.cleaned_data.get("nguyen_van") or ""
+        return flag == "1" or (bool(flag) and " ".join(flag.split()) == self.cleaned_data.get("q"))
 
     @property
     def terms(self):

@@ -97,7 +97,8 @@ def parse(query, literal=False):
             typed, query = query, vietnamese
     terms = query_words(query)
     phrases = []
-    for quoted in re.findall(r'"([^"]*)"', query):
+    # Phones type “ ” for the quotes of a phrase.
+    for quoted in re.findall(r'"([^"]*)"', query.translate(_QUOTES)):
         run = [word for word in words(quoted) if word in terms]
         if len(run) > 1:
             phrases.append(run)
@@ -121,6 +122,7 @@ def parse(query, literal=False):
 
 
 _TYPED_WORD = re.compile(r"[^\W_]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "＂": '"'})
 
 
 # Telex and VNI
@@ -132,7 +134,9 @@ _SYLLABLE = re.compile(
 )
 # What only Telex makes: doubled letters, w, and a tone letter at the end.
 # Short words ("or", "as") are left alone: more often English than Telex.
-_TELEX_SIGN = re.compile(r"dd|aa|ee|oo|w|..[aeiouymnptcgh][sfrxj]$|[aeiouy][sfrxj][a-z]")
+# A tone letter inside a word is not looked for: "taxi", "visa", "text"
+# read so ("tãi", "vía", "tẽt") far more often than "thajch" means "thạch".
+_TELEX_SIGN = re.compile(r"dd|aa|ee|oo|w|..[aeiouymnptcgh][sfrxj]$")
 _VNI_SIGN = re.compile(r"[a-z][1-9]|[1-9][a-z]")
 _RULES = {"telex": None, "vni": bogo.get_vni_definition()}
 
@@ -148,8 +152,8 @@ _DOUBLED_VOWEL = re.compile(r"aa|ee|oo")
 
 
 # A short word ending in a tone letter ("vaf", "laf", "cos"): Telex for
-# "và", "là", "có" beside a word that is plainly Telex ("nguowif vaf xe"),
-# alone more often English ("bus", "gas").
+# "và", "là", "có" right after a word read as Telex ("nguowif vaf xe"),
+# elsewhere more often English ("gas", "ddi xe bus").
 _SHORT_TELEX = re.compile(r"[aeiouy][sfrxj]$")
 
 
@@ -173,6 +177,8 @@ def from_input_method(query):
     """`query` as the Vietnamese it stands for when it was typed in Telex
     ("ddaij hooij") or VNI ("d9a5i ho65i") without an input method, else
     None. A word that is already a syllable ("long", "bien") is kept."""
+    if fold(query) != query.lower():
+        return None  # typed with diacritics: the reader has an input method
     pieces = re.split(r"([^\W_]+)", query)
     for method in ("telex", "vni"):
         words_ = pieces[1::2]
@@ -180,10 +186,9 @@ def from_input_method(query):
         if not any(read):
             continue
         if method == "telex":
-            read = [
-                found or _read_word(word, method, short=True)
-                for word, found in zip(words_, read, strict=True)
-            ]
+            for n, word in enumerate(words_):
+                if n and read[n - 1] and not read[n]:
+                    read[n] = _read_word(word, method, short=True)
         out = pieces[:]
         out[1::2] = [found or word.lower() for word, found in zip(words_, read, strict=True)]
         return " ".join("".join(out).split())

@@ -54,7 +54,11 @@ def exact_words(text):
 
 def html_to_text(body):
     """The readable text of an article body, tags removed, entities decoded."""
-    spaced = re.sub(r"<(/p|br|/h\d|/li|/figcaption|/blockquote)\b", r" <\1", body or "")
+    spaced = re.sub(
+        r"<(/p|br|/h\d|/li|/figcaption|/blockquote|/t[dhr]|/caption|/d[dt]|/div)\b",
+        r" <\1",
+        body or "",
+    )
     return re.sub(r"\s+", " ", html.unescape(strip_tags(spaced))).strip()
 
 

@@ -70,6 +70,26 @@ def test_html_to_text_separates_paragraphs_and_decodes_entities():
     assert folding.html_to_text("<p>Một&nbsp;là</p><p>Hai là</p>") == "Một là Hai là"
 
 
+def test_html_to_text_keeps_table_cells_apart():
+    table = (
+        "<table><caption>Thu ngân sách</caption><tr><th>Chỉ tiêu</th><th>Kế hoạch</th></tr>"
+        "<tr><td>Thuế</td><td>685</td></tr></table><div>Nguồn</div><div>UBND</div>"
+    )
+    assert folding.html_to_text(table) == "Thu ngân sách Chỉ tiêu Kế hoạch Thuế 685 Nguồn UBND"
+
+
+def test_curly_quotes_make_a_phrase_as_straight_ones_do(client):
+    article = ArticleFactory(title="Điều chỉnh giao thông quanh chợ", lead="Long Biên phân luồng.")
+    assert found(client, q="“giao thông long”") == []
+    assert found(client, q="“giao thông quanh”") == [article.title]
+    assert search.parse("“cầu long biên”").phrases == [["cau", "long", "bien"]]
+
+
+def test_a_date_typed_in_the_address_is_shown_in_the_date_box(client, articles):
+    html = client.get(URL, {"q": "dang bo", "tu_ngay": "20/11/2026"}).content.decode()
+    assert 'name="tu_ngay" value="2026-11-20"' in html
+
+
 # Diacritics and case
 
 

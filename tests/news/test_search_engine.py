@@ -144,8 +144,44 @@ def test_short_telex_words_are_read_beside_plain_telex(typed, read):
     assert search.from_input_method(typed) == read
 
 
+def test_a_short_word_is_read_as_telex_only_right_after_a_telex_word():
+    assert search.from_input_method("ddi xe bus") == "đi xe bus"
+
+
+def test_the_words_as_typed_stay_literal_when_the_filters_or_order_change(client):
+    ArticleFactory(title="Đại hội Đảng bộ phường Bồ Đề")
+    literal = client.get(URL, {"q": "ddaij hooij", "nguyen_van": "1"}).content.decode()
+    assert '<input type="hidden" name="nguyen_van" value="ddaij hooij">' in literal
+    # The reader changes the order: the form sends the words it was set for.
+    again = client.get(
+        URL, {"q": "ddaij hooij", "nguyen_van": "ddaij hooij", "sap_xep": "lien-quan"}
+    )
+    assert "Kết quả cho" not in again.content.decode()
+    assert list(again.context["object_list"]) == []
+    # Other words typed in the same box are read afresh.
+    other = client.get(URL, {"q": "ddaij hooij ddangr", "nguyen_van": "ddaij hooij"})
+    assert "Kết quả cho «đại hội đảng»" in other.content.decode()
+
+
 @pytest.mark.parametrize(
-    "plain", ["long bien", "dai hoi", "cau", "or", "2026", "covid", "xe bus", "gas", "vaf"]
+    "plain",
+    [
+        "long bien",
+        "dai hoi",
+        "cau",
+        "or",
+        "2026",
+        "covid",
+        "xe bus",
+        "gas",
+        "vaf",
+        "taxi",
+        "visa",
+        "text",
+        "next",
+        "U23 Việt Nam",
+        "ddaij hội",
+    ],
 )
 def test_ordinary_words_are_not_taken_for_telex_or_vni(plain):
     assert search.from_input_method(plain) is None
