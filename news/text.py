@@ -36,8 +36,10 @@ _D = str.maketrans({"đ": "d", "Đ": "d"})
 
 
 def fold(text):
-    """`text` in lower case without diacritics: "Đảng bộ" → "dang bo"."""
-    decomposed = unicodedata.normalize("NFD", text)
+    """`text` in lower case without diacritics: "Đảng bộ" → "dang bo". Letters
+    typed full width, as some keyboards of East Asia do ("Ｌｏｎｇ"), and
+    ligatures ("ﬁ") become the plain letters."""
+    decomposed = unicodedata.normalize("NFKD", text)
     return _COMBINING.sub("", decomposed).translate(_D).lower()
 
 

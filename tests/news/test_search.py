@@ -70,6 +70,12 @@ def test_html_to_text_separates_paragraphs_and_decodes_entities():
     assert folding.html_to_text("<p>Một&nbsp;là</p><p>Hai là</p>") == "Một là Hai là"
 
 
+def test_full_width_letters_are_searched_as_plain_ones(client):
+    ArticleFactory(title="Cầu Long Biên mở lại")
+    assert folding.fold("Ｌｏｎｇ Ｂｉêｎ") == "long bien"
+    assert found(client, q="Ｌｏｎｇ Ｂｉêｎ") == ["Cầu Long Biên mở lại"]
+
+
 def test_html_to_text_keeps_table_cells_apart():
     table = (
         "<table><caption>Thu ngân sách</caption><tr><th>Chỉ tiêu</th><th>Kế hoạch</th></tr>"
