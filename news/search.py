@@ -87,6 +87,10 @@ class Query:
         return bool(self.terms)
 
 
+_TYPED_WORD = re.compile(r"[^\W_]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "＂": '"'})
+
+
 def parse(query, literal=False):
     """The `Query` of what a reader typed; with `literal`, Telex and VNI
     are not looked for."""
@@ -119,10 +123,6 @@ def parse(query, literal=False):
         text=query,
         dropped=dropped,
     )
-
-
-_TYPED_WORD = re.compile(r"[^\W_]+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "＂": '"'})
 
 
 # Telex and VNI
@@ -860,7 +860,6 @@ class Result:
     date written out beforehand, in Python, since the template's filters
     cost a millisecond a result (a fifth of a search page)."""
 
-    article: object
     url: str
     title: str
     excerpt: str
@@ -882,7 +881,6 @@ def results(articles, terms):
         published = timezone.localtime(article.published_at)
         shown.append(
             Result(
-                article=article,
                 url=article.get_absolute_url(),
                 title=highlight(article.title, terms),
                 excerpt=excerpt(article.passage, terms),
