@@ -88,7 +88,7 @@ class SearchPaginator(CappedPaginator):
             if top + self.orphans >= self.count:
                 top = self.count  # as Paginator.page: the pages stop at the count
             if self.capped:
-                shown = self.matches.shown(self.matches.newest(bottom, top - bottom))
+                shown = self.matches.newest_shown(bottom, top - bottom)
             else:
                 shown = self.matches.shown(self._ids, bottom, top - bottom)
             return self._get_page(shown, number, self)
