@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 from django import template
 from django.conf import settings
@@ -121,6 +122,17 @@ def older_results_url(context, article):
     query.pop("trang", None)
     query["den_ngay"] = timezone.localdate(article.published_at).isoformat()
     return "?" + query.urlencode()
+
+
+_QUOTED = re.compile(r'^["“„＂]([^"“”„＂]*)["”＂]$')
+
+
+@register.filter
+def unquoted(query):
+    """A query that is one quoted phrase without its quotes: the heading
+    puts it in “ ” itself ("camera an ninh", not “"camera an ninh"”)."""
+    found = _QUOTED.match(query)
+    return found.group(1) if found else query
 
 
 @register.simple_tag(takes_context=True)

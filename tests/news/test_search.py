@@ -84,6 +84,20 @@ def test_html_to_text_keeps_table_cells_apart():
     assert folding.html_to_text(table) == "Thu ngân sách Chỉ tiêu Kế hoạch Thuế 685 Nguồn UBND"
 
 
+@pytest.mark.parametrize(
+    ("typed", "heading"),
+    [
+        ('"giao thông quanh"', "cho “giao thông quanh”"),
+        ("“giao thông quanh”", "cho “giao thông quanh”"),
+        ('"giao thông" quanh', "cho “&quot;giao thông&quot; quanh”"),
+    ],
+)
+def test_the_heading_quotes_a_quoted_phrase_once(client, typed, heading):
+    ArticleFactory(title="Điều chỉnh giao thông quanh chợ")
+    page = client.get(URL, {"q": typed}).content.decode()
+    assert f"1 bài viết {heading}" in page
+
+
 def test_curly_quotes_make_a_phrase_as_straight_ones_do(client):
     article = ArticleFactory(title="Điều chỉnh giao thông quanh chợ", lead="Long Biên phân luồng.")
     assert found(client, q="“giao thông long”") == []
