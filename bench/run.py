@@ -572,6 +572,21 @@ def require_local_postgresql(what):
         raise SystemExit("The scripts in bench/ only run against a database on this machine.")
 
 
+def postgresql_memory():
+    """PostgreSQL's shared_buffers beside the search index's table: a table
+    larger than a quarter of them is read through a small ring of buffers
+    (docs/deploy.md), which search counts feel."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('shared_buffers'), "
+            "pg_size_pretty(pg_relation_size('news_article_search'))"
+        )
+        buffers, table = cursor.fetchone()
+    return f"PostgreSQL shared_buffers {buffers}, search index table {table}"
+
+
 def verdict(met):
     return "met" if met else "NOT MET"
 
@@ -599,7 +614,8 @@ def main():
     print(
         f"{count} public articles; {args.workers} gunicorn workers; wrk: 1 thread, "
         f"{args.connections} connections, {args.warmup} s warm-up + {args.duration} s per page; "
-        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'database table'}",
+        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'database table'}; "
+        f"{postgresql_memory()}",
         flush=True,
     )
 

@@ -36,18 +36,18 @@ class SearchPaginator(CappedPaginator):
     """Search results, counted exactly up to news.search.COUNT_LIMIT; "most
     relevant" ranks that many of the newest matches.
 
-    The count fetches the matching ids themselves (at most the limit + 1).
-    When that is all of them, pages are read by those ids: PostgreSQL cannot
+    The count brings the matching ids with it when they are no more than
+    the limit, and pages are then read by those ids: PostgreSQL cannot
     tell how rare a word is from a full-text condition, and would otherwise
     walk every public article newest first to find the one that has it
     (0.7 s for one match in 100,000).
 
     `matches` (news.search.Matches, on PostgreSQL) answers from the index
-    table alone: the ids for the count and, when there are more than the
-    limit, the ids of each page newest first, so that no page walks the
-    articles themselves. A page newest first is then read by
-    Matches.shown, in one query of its own; ranked pages go through the
-    queryset."""
+    table alone: the count (Matches.counted) and, when there are more than
+    the limit, the ids of each page newest first, so that no page walks the
+    articles themselves. A page newest first is read by Matches.shown or
+    Matches.newest_shown, in one query of its own; ranked pages go through
+    the queryset."""
 
     def __init__(self, *args, matches=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,14 +58,21 @@ class SearchPaginator(CappedPaginator):
         return search.COUNT_LIMIT
 
     @cached_property
-    def _ids(self):
+    def _matched(self):
+        """How many matches (up to the limit + 1) and, when they are no more
+        than the limit, their ids."""
         if self.matches:
-            return self.matches.ids(self.limit + 1)
-        return list(self.object_list.order_by().values_list("pk", flat=True)[: self.limit + 1])
+            return self.matches.counted(self.limit)
+        ids = list(self.object_list.order_by().values_list("pk", flat=True)[: self.limit + 1])
+        return len(ids), ids
 
-    @cached_property
+    @property
+    def _ids(self):
+        return self._matched[1]
+
+    @property
     def _counted(self):
-        return len(self._ids)
+        return self._matched[0]
 
     @cached_property
     def _narrowed(self):

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
+from news import search
 from news.roles import EDITORS, EDITORS_IN_CHIEF, MODERATORS, REPORTERS
 from tests.factories import ArticleFactory, PortalIdentityFactory, UserFactory
 
@@ -83,6 +84,9 @@ def clear_cache():
             client.delete(*keys)
     else:
         cache.clear()
+    # What the search module keeps in the process from PostgreSQL's
+    # statistics of its index.
+    search.read_statistics_again()
 
 
 @pytest.fixture(autouse=True)

@@ -373,3 +373,39 @@ def test_any_value_of_the_literal_flag_gets_a_page_not_an_error(client, value):
     response = client.get(URL, {"q": "ddaij hooij", "nguyen_van": value})
     assert response.status_code == 200
     assert not response.context["form"].errors
+
+
+def test_a_beginning_many_words_share_is_tested_beside_the_rarer_whole_words(client):
+    """On PostgreSQL a query's last word, when it begins words found in many
+    articles ("so" of "số", "sông", "song"), is tested on the articles the
+    other words select rather than looked up in the index (news.search:
+    the index reads the entries of every word it begins). The articles
+    found are the same either way."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's FTS5 looks up every word in its index")
+    for n in range(30):
+        ArticleFactory(title=f"Tin số {n} về sông Đuống và song ngữ", published_at=days_ago(n + 1))
+    ArticleFactory(title="Tổ dân phố Thụy Lôi, số nhà mới", published_at=days_ago(40))
+    ArticleFactory(title="Ngõ Thụy Khuê sửa xong", published_at=days_ago(41))
+    ArticleFactory(title="Sông Thụy Lôi được nạo vét", published_at=days_ago(42))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_article_search")
+    search.read_statistics_again()
+
+    condition, _ = search._pg_match(search.parse("Thụy, số"))
+    assert "ts_match_vq" in condition
+    assert (
+        found(client, q="Thụy, số")
+        == found(client, q="thuy so")
+        == [
+            "Tổ dân phố Thụy Lôi, số nhà mới",
+            "Sông Thụy Lôi được nạo vét",
+        ]
+    )
+    page = client.get(URL, {"q": "thuy so"}).content.decode()
+    assert "2 bài viết cho “thuy so”" in page
+    # A beginning rarer than the other words is looked up in the index
+    # ("so" is then a whole word: "Sông" is not found).
+    condition, _ = search._pg_match(search.parse("so thuy"))
+    assert "ts_match_vq" not in condition
+    assert found(client, q="so thuy") == ["Tổ dân phố Thụy Lôi, số nhà mới"]
