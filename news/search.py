@@ -9,12 +9,16 @@ one that matches only once folded, "Long ... đường"); and a plain-text
 passage, the first PASSAGE_LENGTH characters of lead and body, from which a
 result's excerpt is cut without reading the body.
 
-The engines. On PostgreSQL, a `tsvector` column on news_article, built here
-as a literal (title weight A, tags and author B, lead B, body C), under a
-GIN index, and beside it a small one of the words with diacritics; queries with
-`:*` prefixes and `<->` phrases, ranked by `ts_rank_cd`. On SQLite, an FTS5
-table (news_article_search, rowid = article id) with one column per part,
-ranked by `bm25`. Both are made by migration 0008.
+The engines. On PostgreSQL, a table of its own, news_article_search
+(migration 0012), one row an article: its folded words without positions
+and its pairs of adjacent words, each under a GIN index, the positional
+`tsvector` built here as a literal (title weight A, tags and author B, lead
+B, body C), the words with diacritics, the passage, and copies of the
+article's status, publish time and category kept by triggers, so that
+matches are counted and paged from this table alone (`Matches`); queries
+with `:*` beginnings and `<->` phrases, ranked by `ts_rank_cd`. On SQLite,
+an FTS5 table (news_article_search, rowid = article id) with one column per
+part, ranked by `bm25` (migration 0008).
 
 Matching. Each word of the query must be a word of the article, the last
 one only its beginning ("long bie" finds "Long Biên"); words in double
@@ -662,21 +666,27 @@ class Matches:
 
     def ids(self, limit):
         """The ids of at most `limit` matches, in no order."""
-        return [pk for (pk,) in self._fetch(*self.ids_sql(limit))]
+        return [pk for (pk,) in self.fetch(*self.ids_sql(limit))]
 
     def counted(self, limit):
         """How many matches there are, counting no further than `limit` + 1,
         and their ids when there are no more than `limit` (else None): a
         thousand ids sent for nothing took a tenth of the count."""
+        count, ids = self.fetch(*self.counted_sql(limit))[0]
+        return count, (ids or []) if count <= limit else None
+
+    def counted_sql(self, limit):
+        """The SQL and parameters of counted()."""
         sql, params = self.ids_sql(limit + 1)
         sql = (
             "SELECT count(*), CASE WHEN count(*) <= %s THEN array_agg(article_id) END "  # noqa: S608
             f"FROM ({sql}) m"
         )
-        count, ids = self._fetch(sql, [limit, *params])[0]
-        return count, (ids or []) if count <= limit else None
+        return sql, [limit, *params]
 
-    def _fetch(self, sql, params):
+    def fetch(self, sql, params):
+        """The rows of `sql`, a count of these matches (ids_sql(),
+        counted_sql()), run as a count must be for this query."""
         if not self.query.phrases:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
