@@ -554,16 +554,27 @@ def _pg_match(query):
 # PostgreSQL's statistics (ANALYZE, autovacuum) last found it: read again at
 # most every COMMON_WORDS_SECONDS.
 COMMON_WORDS_SECONDS = 600
-_common = {"until": 0.0, "words": [], "shares": [], "least": 0.0}
+
+
+@dataclass(frozen=True)
+class _Common:
+    until: float = 0.0
+    words: tuple = ()
+    shares: tuple = ()
+    least: float = 0.0
+
+
+_common = _Common()
 
 
 def _common_words():
     """The index's most common words, sorted, with their shares of the
     articles (pg_stats' most_common_elems of news_article_search.words),
     and the share below which words are not listed; nothing before the
-    first ANALYZE."""
+    first ANALYZE. Replaced whole, so a thread never reads half of it."""
+    global _common
     now = time.monotonic()
-    if now >= _common["until"]:
+    if now >= _common.until:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
@@ -572,17 +583,20 @@ def _common_words():
             row = cursor.fetchone()
         words_, shares = row if row and row[0] else ([], [])
         listed = sorted(zip(words_, shares, strict=False))
-        _common["words"] = [word for word, _ in listed]
-        _common["shares"] = [share for _, share in listed]
-        # After the words' shares come the least and the greatest of them.
-        _common["least"] = shares[len(words_)] if len(shares) > len(words_) else 0.0
-        _common["until"] = now + COMMON_WORDS_SECONDS
+        _common = _Common(
+            until=now + COMMON_WORDS_SECONDS,
+            words=tuple(word for word, _ in listed),
+            shares=tuple(share for _, share in listed),
+            # After the words' shares come the least and the greatest of them.
+            least=shares[len(words_)] if len(shares) > len(words_) else 0.0,
+        )
     return _common
 
 
 def read_statistics_again():
     """Forget the statistics read by _common_words() (a test's new data)."""
-    _common["until"] = 0.0
+    global _common
+    _common = _Common()
 
 
 def _share(word, prefix=False):
@@ -590,15 +604,15 @@ def _share(word, prefix=False):
     beginning so): a word not among the most common is given the least
     share listed, which it is below."""
     common = _common_words()
-    words_, shares = common["words"], common["shares"]
+    words_, shares = common.words, common.shares
     at = bisect.bisect_left(words_, word)
     if not prefix:
-        return shares[at] if at < len(words_) and words_[at] == word else common["least"]
+        return shares[at] if at < len(words_) and words_[at] == word else common.least
     total = 0.0
     while at < len(words_) and words_[at].startswith(word):
         total += shares[at]
         at += 1
-    return min(1.0, total or common["least"])
+    return min(1.0, total or common.least)
 
 
 def _rarest(words_):
