@@ -530,7 +530,7 @@ def _pg_match(query):
     in_runs = {word for run in query.phrases for word in run}
     alone = [term for term in query.terms if term not in in_runs]
     beginning = alone[-1] if alone and alone[-1] == last else None
-    whole = [w for w in alone if w is not beginning]
+    whole = alone[:-1] if beginning else alone
     if beginning and whole and _rarest(whole) < _share(beginning, prefix=True):
         # A beginning shared by more articles than a whole word of the query
         # ("so" of "số", "song", "sông" beside "Thụy") is tested on the
