@@ -1,12 +1,15 @@
 """Reading on a phone (390 px wide): article text without the wide gaps of
-justified lines, and a category bar that shows it goes on sideways."""
+justified lines, a category bar that shows it goes on sideways, and search
+results that never widen the page."""
 
 import io
+from urllib.parse import urlencode
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, fits_the_screen
 from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,3 +80,17 @@ def test_article_text_is_not_justified_on_a_phone(live_server, page_factory):
     desktop = page_factory(DESKTOP)
     desktop.goto(live_server.url + article.get_absolute_url())
     assert text_align(desktop) == "justify"
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP])
+def test_a_search_for_a_pasted_link_or_a_long_word_fits_the_screen(live_server, page_factory, size):
+    """A reader pastes a link into the search box, or a word of 150 letters:
+    the heading quoting it, and the line saying which words were left out,
+    wrap instead of widening the page."""
+    ArticleFactory(title="Phường Long Biên ra mắt trang tin")
+    link = "https://www.facebook.com/ubndphuonglongbien/posts/1234567890123456789"
+    page = page_factory(size)
+    for query in (link, "x" * 150, "long bien " + "mot hai ba bon nam sau bay " + "y" * 120):
+        page.goto(f"{live_server.url}/tim-kiem/?{urlencode({'q': query})}")
+        expect(page.locator("#ket-qua")).to_be_visible()
+        assert fits_the_screen(page), query
