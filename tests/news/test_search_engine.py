@@ -409,3 +409,37 @@ def test_a_beginning_many_words_share_is_tested_beside_the_rarer_whole_words(cli
     condition, _ = search._pg_match(search.parse("so thuy"))
     assert "ts_match_vq" not in condition
     assert found(client, q="so thuy") == ["Tổ dân phố Thụy Lôi, số nhà mới"]
+
+
+def test_a_long_phrase_past_the_count_is_paged_newest_first_whatever_the_reading(
+    client, monkeypatch
+):
+    """Past the count's limit, a page of a phrase newest first is read on
+    PostgreSQL by walking the newest articles for the first pages, with
+    all but one of the phrase's pairs tested article by article (news.search:
+    PostgreSQL took the pairs for unrelated words and sorted thousands of
+    phrases to show twelve), and from the index for the later ones. Either
+    way the page holds the phrase's articles, newest first, and none that
+    has every pair of its words but not the phrase."""
+    monkeypatch.setattr(search, "COUNT_LIMIT", 30)
+    phrase = [
+        ArticleFactory(title=f"Kiến nghị của nhân dân số {n}", published_at=days_ago(2 * n + 1))
+        for n in range(32)
+    ]
+    for n in range(32):
+        ArticleFactory(
+            title=f"Kiến nghị của nhân viên số {n}",
+            lead="Tiếp thu ý kiến của nhân dân.",
+            published_at=days_ago(2 * n + 2),
+        )
+    titles = [article.title for article in phrase]
+    q = '"kien nghi cua nhan dan"'
+    assert found(client, q=q) == titles[:12]
+    assert found(client, q=q, trang=2) == titles[12:24]
+    assert found(client, q=q, trang=3) == titles[24:30]
+    assert "Hơn 30 bài viết" in client.get(URL, {"q": q}).content.decode()
+    if connection.vendor == "postgresql":
+        walked, _ = search._pg_match(search.parse(q), walked=True)
+        assert "ts_match_vq(s.pairs" in walked
+        assert "ts_match_vq(s.vector" in walked
+        assert "ts_match_vq" not in search._pg_match(search.parse(q))[0]
