@@ -981,23 +981,49 @@ def highlight(text, terms, spans=None):
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
 
 
+def _together(text, spans):
+    """Where the first two matches stand side by side in `text` (the
+    query's words together: "Thạch Bàn", not the "bàn" of "địa bàn"
+    before it), or None."""
+    for (start, end), (after, _) in zip(spans, spans[1:], strict=False):
+        if after > end and text[end:after].isspace():
+            return start
+    return None
+
+
+def _anchor(text, spans, terms, last_resort=False):
+    """Where an excerpt of `text` centres, from the matches `spans`: where
+    two stand together; the first match for a single word or, as the
+    `last_resort`, when no two stand together; None without matches, or
+    when the rest of `text` may still hold two together."""
+    if not spans:
+        return None
+    at = _together(text, spans) if len(terms) > 1 else None
+    if at is None and (len(terms) == 1 or last_resort):
+        at = spans[0][0]
+    return at
+
+
 def excerpt(text, terms, width=220):
-    """About `width` characters of `text` around the first match,
-    highlighted; the beginning of `text` when nothing matches."""
+    """About `width` characters of `text` around the first place where two
+    matches stand side by side, or else the first match, highlighted; the
+    beginning of `text` when nothing matches."""
     text = unicodedata.normalize("NFC", text)
-    # The first match is most often near the beginning: when it is, the
-    # matches of the window are all found there, and the rest of the
-    # passage need not be folded (folding is most of a result's cost).
+    # The match is most often near the beginning: when it is, the matches
+    # of the window are all found there, and the rest of the passage need
+    # not be folded (folding is most of a result's cost).
     head = 2 * width + _MAX_WORD
     spans = _spans(text[:head], terms) if len(text) > head else None
-    if not spans or spans[0][0] > head - width - _MAX_WORD:
+    at = _anchor(text, spans, terms)
+    if at is None or at > head - width - _MAX_WORD:
         spans = _spans(text, terms)
+        at = _anchor(text, spans, terms, last_resort=True)
     if len(text) <= width:
         return highlight(text, terms, spans)
-    start = max(0, spans[0][0] - width // 3) if spans else 0
+    start = max(0, at - width // 3) if at is not None else 0
     if start:
         space = text.find(" ", start)
-        start = space + 1 if 0 <= space < spans[0][0] else start
+        start = space + 1 if 0 <= space < at else start
     end = start + width
     if end < len(text):
         space = text.rfind(" ", start, end)

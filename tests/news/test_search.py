@@ -309,6 +309,23 @@ def test_a_long_passage_is_cut_around_the_first_match_and_highlighted_there(clie
     assert len(re.sub(r"</?mark>", "", shown)) <= 230
 
 
+@pytest.mark.parametrize("at", [0, 100, 300, 600])
+def test_the_excerpt_shows_the_words_where_they_stand_together(at):
+    """A reader who searched "Thạch Bàn" sees the place where it is named,
+    not the first "bàn" of "địa bàn"; with no two words together, the
+    first match."""
+    filler = ""
+    while len(filler) < at:
+        filler += f"câu{len(filler)} "
+    after = " ".join(f"đoạn{n}" for n in range(150))
+    text = f"Trên địa bàn có {filler}nhiều tuyến phố. Phường Thạch Bàn mở đường mới. {after}"
+    shown = str(search.excerpt(text, ["thach", "ban"]))
+    assert "Phường <mark>Thạch</mark> <mark>Bàn</mark> mở đường mới." in shown
+    apart = f"Trên địa bàn có {filler}nhiều tuyến phố. Thạch Cầu và Bồ Đề mở đường. {after}"
+    shown = str(search.excerpt(apart, ["thach", "ban"]))
+    assert shown.startswith("Trên địa <mark>bàn</mark> có")
+
+
 @pytest.mark.parametrize("at", [0, 60, 200, 300, 400, 440, 460, 480, 500, 520, 700])
 def test_the_excerpt_is_cut_around_the_first_match_wherever_it_lies(at):
     """The beginning of a passage is searched first (news.search.excerpt):
