@@ -377,7 +377,11 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("tu_ngay"), cleaned.get("den_ngay")
         if start and end and start > end:
-            self.add_error("den_ngay", "Ngày kết thúc phải sau ngày bắt đầu.")
+            # The same day is a search of that one day.
+            self.add_error("den_ngay", "Ngày kết thúc không được trước ngày bắt đầu.")
+        if cleaned.get("sap_xep") == self.RELEVANCE and "q" in cleaned and not self.terms:
+            # Nothing to rank by: the page says the order it shows.
+            cleaned["sap_xep"] = self.NEWEST
         return cleaned
 
     @cached_property

@@ -1077,7 +1077,7 @@ def results(articles, terms):
                 excerpt=excerpt(article.passage, terms),
                 category_url=category_url(category.slug),
                 category_name=category.name,
-                published_iso=published.isoformat(),
+                published_iso=published.isoformat(timespec="seconds"),
                 published_shown=published.strftime("%H:%M %d/%m/%Y"),
             )
         )

@@ -135,6 +135,18 @@ def unquoted(query):
     return found.group(1) if found else query
 
 
+# C0 controls and DEL: never typed, and no part of an HTML attribute's value.
+_CONTROLS = dict.fromkeys([*range(0x20), 0x7F])
+
+
+@register.filter
+def one_line(text):
+    """`text` (a query sent back into a search box) without control
+    characters: a NUL byte pasted into the address would otherwise be
+    written into the page."""
+    return text.translate(_CONTROLS) if isinstance(text, str) else text
+
+
 @register.simple_tag(takes_context=True)
 def literal_search_url(context):
     """The current search, with the words taken as typed rather than read

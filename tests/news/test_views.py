@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.models import Comment
 from news.models import Article
 from tests.conftest import clear_cache
 from tests.factories import (
@@ -15,6 +16,7 @@ from tests.factories import (
     ArticlePhotoFactory,
     AuthorFactory,
     CategoryFactory,
+    CommentFactory,
 )
 from tests.reading import read
 
@@ -43,6 +45,29 @@ def test_title_carries_publish_time_in_hanoi_time(client):
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html(response), re.S).group(1)
     text = re.sub(r"<[^>]+>", "", h1)
     assert text == "Quận Long Biên tổng kết năm học (14:38 24/11/2020)"
+
+
+# HTML's global date and time: seconds with at most three digits after them.
+MACHINE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?([+-]\d\d:?\d\d|Z)")
+
+
+def test_every_time_on_the_article_and_home_pages_is_one_machines_can_read(client):
+    """A time saved with microseconds (as every save records it) is given
+    to machines in HTML's own form, in Hà Nội time."""
+    published = datetime(2026, 3, 1, 23, 30, 5, 123456, tzinfo=ZoneInfo("UTC"))
+    article = ArticleFactory(title="Lát lại vỉa hè", published_at=published)
+    CommentFactory(
+        article=article,
+        status=Comment.Status.APPROVED,
+        submitted_at=published + timedelta(hours=1, microseconds=654321),
+    )
+    for url in (article.get_absolute_url(), reverse("news:home")):
+        times = re.findall(r'<time datetime="([^"]*)"', html(client.get(url)))
+        assert times, url
+        for value in times:
+            assert MACHINE_TIME.fullmatch(value), f"{url}: {value}"
+    times = re.findall(r'<time datetime="([^"]*)"', html(client.get(article.get_absolute_url())))
+    assert times[:2] == ["2026-03-02T06:30:05+0700", "2026-03-02T07:30:05+0700"]
 
 
 def test_lead_starts_with_the_source_and_a_dash(client):
