@@ -214,7 +214,8 @@ def entry(title, lead, body, tags, author):
     passage = f"{lead} {body_text}".strip()
     if len(passage) > PASSAGE_LENGTH:
         cut = passage.rfind(" ", 0, PASSAGE_LENGTH)
-        passage = passage[: cut if cut > 0 else PASSAGE_LENGTH]
+        # Marked as cut: an excerpt reaching its end says the text goes on.
+        passage = passage[: cut if cut > 0 else PASSAGE_LENGTH] + " …"
     return {
         "parts": [("A", title), ("B", extra), ("B", lead), ("C", body_text)],
         "passage": passage,
@@ -941,26 +942,44 @@ def _fold_aligned(text):
     return text.translate(_ALIGNED_FOLD)
 
 
-def _spans(text, terms):
-    """Where `terms` are found in `text`: whole words, and words beginning
-    with the last term, as the search matches them. Found with `str.find`
-    and the letters either side checked, four times as fast as a regular
-    expression looking behind at every character."""
+def _spans(text, query):
+    """Where the terms of `query` are found in `text`: whole words, and
+    words beginning with the last term, as the search matches them. Found
+    with `str.find` and the letters either side checked, four times as fast
+    as a regular expression looking behind at every character.
+
+    What the reader typed narrows what is marked, where `text` has it: a
+    word typed with diacritics marks only the words written so ("bộ", not
+    "Bồ Đề"), and a quoted phrase only where its words follow each other
+    (not the "Thạch" of "Thạch Cầu"). Where `text` has none of those, every
+    match is marked, as the search found the article by them."""
     folded = _fold_aligned(text)
-    spans = []
+    terms = query.terms
+    places = {}
     for n, term in enumerate(terms):
         last = n == len(terms) - 1
+        found = places[term] = []
         start = folded.find(term)
         while start >= 0:
             end = start + len(term)
             if not (start and _LETTER.match(folded, start - 1)):
                 if last:
-                    spans.append((start, _LETTERS.match(folded, end).end()))
+                    found.append((start, _LETTERS.match(folded, end).end()))
                 elif not _LETTER.match(folded, end):
-                    spans.append((start, end))
+                    found.append((start, end))
             start = folded.find(term, start + 1)
+    for word in query.exact:
+        found = places.get(fold(word), ())
+        same = [(a, b) for a, b in found if text[a : a + len(word)].lower() == word]
+        if same:
+            places[fold(word)] = same
+    for run in query.phrases:
+        runs = _runs(text, [places.get(term, ()) for term in run])
+        if runs:
+            for term, kept in zip(run, zip(*runs, strict=True), strict=True):
+                places[term] = kept
     merged = []
-    for start, end in sorted(spans):
+    for start, end in sorted(span for found in places.values() for span in found):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -968,12 +987,31 @@ def _spans(text, terms):
     return merged
 
 
-def highlight(text, terms, spans=None):
-    """`text`, escaped, with the beginnings of words matching `terms` in
+def _runs(text, places):
+    """Each place in `text` where one match of each list of `places`
+    follows the one before, spaces between: a tuple of their spans."""
+    starts = [{start: (start, end) for start, end in found} for found in places]
+    runs = []
+    for first in places[0] if places else ():
+        run = [first]
+        for following in starts[1:]:
+            after = run[-1][1]
+            while after < len(text) and text[after].isspace():
+                after += 1
+            if after == run[-1][1] or after not in following:
+                break
+            run.append(following[after])
+        if len(run) == len(places):
+            runs.append(tuple(run))
+    return runs
+
+
+def highlight(text, query, spans=None):
+    """`text`, escaped, with the beginnings of words matching `query` in
     <mark> (`spans`: where they are, when already found)."""
     text = unicodedata.normalize("NFC", text)
     parts, last = [], 0
-    for start, end in _spans(text, terms) if spans is None else spans:
+    for start, end in _spans(text, query) if spans is None else spans:
         parts.append(escape(text[last:start]))
         parts.append(f"<mark>{escape(text[start:end])}</mark>")
         last = end
@@ -1004,7 +1042,7 @@ def _anchor(text, spans, terms, last_resort=False):
     return at
 
 
-def excerpt(text, terms, width=220):
+def excerpt(text, query, width=220):
     """About `width` characters of `text` around the first place where two
     matches stand side by side, or else the first match, highlighted; the
     beginning of `text` when nothing matches."""
@@ -1013,13 +1051,13 @@ def excerpt(text, terms, width=220):
     # of the window are all found there, and the rest of the passage need
     # not be folded (folding is most of a result's cost).
     head = 2 * width + _MAX_WORD
-    spans = _spans(text[:head], terms) if len(text) > head else None
-    at = _anchor(text, spans, terms)
+    spans = _spans(text[:head], query) if len(text) > head else None
+    at = _anchor(text, spans, query.terms)
     if at is None or at > head - width - _MAX_WORD:
-        spans = _spans(text, terms)
-        at = _anchor(text, spans, terms, last_resort=True)
+        spans = _spans(text, query)
+        at = _anchor(text, spans, query.terms, last_resort=True)
     if len(text) <= width:
-        return highlight(text, terms, spans)
+        return highlight(text, query, spans)
     start = max(0, at - width // 3) if at is not None else 0
     if start:
         space = text.find(" ", start)
@@ -1035,7 +1073,7 @@ def excerpt(text, terms, width=220):
     ]
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
-    return mark_safe(prefix + highlight(text[start:end], terms, shown) + suffix)  # noqa: S308
+    return mark_safe(prefix + highlight(text[start:end], query, shown) + suffix)  # noqa: S308
 
 
 @dataclass(slots=True)
@@ -1061,10 +1099,10 @@ def _slug_url(name):
     return lambda slug: f"{before}{slug}{after}"
 
 
-def results(articles, terms):
+def results(articles, query):
     """The `Result` of each of `articles` (model instances with their
     category and `passage`, with_passage, or `Found`) for a search for
-    `terms`."""
+    `query` (a `Query`)."""
     article_url, category_url = _slug_url("news:article"), _slug_url("news:category")
     shown = []
     for article in articles:
@@ -1073,8 +1111,8 @@ def results(articles, terms):
         shown.append(
             Result(
                 url=article_url(article.slug),
-                title=highlight(article.title, terms),
-                excerpt=excerpt(article.passage, terms),
+                title=highlight(article.title, query),
+                excerpt=excerpt(article.passage, query),
                 category_url=category_url(category.slug),
                 category_name=category.name,
                 published_iso=published.isoformat(timespec="seconds"),

@@ -200,7 +200,7 @@ class SearchView(PublicArticlesMixin, ListView):
             **kwargs,
         )
         context["results"] = (
-            search.results(context["object_list"], self.form.terms) if searched else []
+            search.results(context["object_list"], self.form.query) if searched else []
         )
         return context
 

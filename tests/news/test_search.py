@@ -312,6 +312,23 @@ def test_a_long_passage_is_cut_around_the_first_match_and_highlighted_there(clie
     assert len(re.sub(r"</?mark>", "", shown)) <= 230
 
 
+def test_an_excerpt_at_the_end_of_the_stored_passage_says_the_text_goes_on(client):
+    """The index keeps the first 1,200 characters: a match near their end
+    is shown with the mark that the article goes on."""
+    filler = ""
+    while len(filler) < 1100:
+        filler += f"câu{len(filler)} "
+    ArticleFactory(
+        title="Tin phường",
+        lead="Mở đầu bài.",
+        body=f"<p>{filler}Phường lắp đèn chiếu sáng ngõ 12. {filler}</p>",
+    )
+    html = client.get(URL, {"q": "chieu sang"}).content.decode()
+    shown = re.search(r'<p class="search-result__excerpt">(.*?)</p>', html, re.S).group(1)
+    assert "lắp đèn <mark>chiếu</mark> <mark>sáng</mark> ngõ 12." in shown
+    assert shown.startswith("… ") and shown.endswith(" …")
+
+
 @pytest.mark.parametrize("at", [0, 100, 300, 600])
 def test_the_excerpt_shows_the_words_where_they_stand_together(at):
     """A reader who searched "Thạch Bàn" sees the place where it is named,
@@ -322,10 +339,10 @@ def test_the_excerpt_shows_the_words_where_they_stand_together(at):
         filler += f"câu{len(filler)} "
     after = " ".join(f"đoạn{n}" for n in range(150))
     text = f"Trên địa bàn có {filler}nhiều tuyến phố. Phường Thạch Bàn mở đường mới. {after}"
-    shown = str(search.excerpt(text, ["thach", "ban"]))
+    shown = str(search.excerpt(text, search.parse("thach ban")))
     assert "Phường <mark>Thạch</mark> <mark>Bàn</mark> mở đường mới." in shown
     apart = f"Trên địa bàn có {filler}nhiều tuyến phố. Thạch Cầu và Bồ Đề mở đường. {after}"
-    shown = str(search.excerpt(apart, ["thach", "ban"]))
+    shown = str(search.excerpt(apart, search.parse("thach ban")))
     assert shown.startswith("Trên địa <mark>bàn</mark> có")
 
 
@@ -338,7 +355,7 @@ def test_the_excerpt_is_cut_around_the_first_match_wherever_it_lies(at):
         filler += f"câu{len(filler)} "
     after = " ".join(f"đoạn{n}" for n in range(150))
     text = f"{filler} Lắp đèn chiếu sáng ngõ 12, thêm đèn chiếu sáng ngõ 14. {after}"
-    shown = str(search.excerpt(text.strip(), ["chieu", "sang"]))
+    shown = str(search.excerpt(text.strip(), search.parse("chieu sang")))
     assert "đèn <mark>chiếu</mark> <mark>sáng</mark> ngõ 12" in shown
     assert "đèn <mark>chiếu</mark> <mark>sáng</mark> ngõ 14" in shown
     assert shown.count("<mark>") == 4
@@ -374,7 +391,40 @@ def test_the_category_list_follows_a_new_and_a_renamed_category(
     ],
 )
 def test_highlighting_marks_whole_words_and_the_beginning_of_the_last(text, shown):
-    assert search.highlight(text, ["dang", "bo"]) == shown
+    assert search.highlight(text, search.parse("dang bo")) == shown
+
+
+@pytest.mark.parametrize(
+    ("q", "text", "shown"),
+    [
+        # Diacritics typed: the words written so, where the text has them.
+        ("bộ", "Phường Bồ Đề: Đảng bộ họp", "Phường Bồ Đề: Đảng <mark>bộ</mark> họp"),
+        ("BỘ đội", "Bồ Đề, BỘ ĐỘI", "Bồ Đề, <mark>BỘ</mark> <mark>ĐỘI</mark>"),
+        ("bộ", "Phường Bồ Đề", "Phường <mark>Bồ</mark> Đề"),
+        ("bo", "Bồ Đề, bộ đội", "<mark>Bồ</mark> Đề, <mark>bộ</mark> đội"),
+        # A quoted phrase: where its words follow each other, if anywhere.
+        (
+            '"thạch bàn"',
+            "Thạch Cầu gần Thạch  Bàn, trên địa bàn",
+            "Thạch Cầu gần <mark>Thạch</mark>  <mark>Bàn</mark>, trên địa bàn",
+        ),
+        ('"thach ban"', "Thạch Cầu, bàn ghế", "<mark>Thạch</mark> Cầu, <mark>bàn</mark> ghế"),
+        (
+            '"tổ dân phố" họp',
+            "Tổ dân phố 3 họp; dân phối hợp",
+            "<mark>Tổ</mark> <mark>dân</mark> <mark>phố</mark> 3 <mark>họp</mark>; dân phối hợp",
+        ),
+    ],
+)
+def test_the_marks_follow_what_the_reader_typed(q, text, shown):
+    assert search.highlight(text, search.parse(q)) == shown
+
+
+def test_a_result_marks_the_word_typed_with_its_diacritics(client):
+    ArticleFactory(title="Đảng bộ phường Bồ Đề đại hội", lead="Bồ Đề đón đại biểu của Đảng bộ.")
+    html = client.get(URL, {"q": "bộ"}).content.decode()
+    assert "Đảng <mark>bộ</mark> phường Bồ Đề đại hội" in html
+    assert "Bồ Đề đón đại biểu của Đảng <mark>bộ</mark>." in html
 
 
 def test_a_partial_word_highlights_the_whole_word(client, articles):
