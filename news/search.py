@@ -139,11 +139,13 @@ def parse(query, literal=False):
 _SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?"
 )
-# What only Telex makes: doubled letters, w, and a tone letter at the end.
+# What only Telex makes: doubled letters, w, a tone letter at the end, and
+# j (the dot below) between a vowel and the final consonant ("thajch").
 # Short words ("or", "as") are left alone: more often English than Telex.
-# A tone letter inside a word is not looked for: "taxi", "visa", "text"
-# read so ("tãi", "vía", "tẽt") far more often than "thajch" means "thạch".
-_TELEX_SIGN = re.compile(r"dd|aa|ee|oo|w|..[aeiouymnptcgh][sfrxj]$")
+# Other tone letters inside a word are looked for only beside a word read
+# as Telex (_BESIDE_TELEX): "text", "best", "left" would read "tẽt", "bét",
+# "lèt" far more often than "bafn" means "bàn".
+_TELEX_SIGN = re.compile(r"dd|aa|ee|oo|w|..[aeiouymnptcgh][sfrxj]$|[aeiouy]j(ch|ng|nh|[cmnpt])$")
 _VNI_SIGN = re.compile(r"[a-z][1-9]|[1-9][a-z]")
 _RULES = {"telex": None, "vni": bogo.get_vni_definition()}
 
@@ -158,18 +160,19 @@ def _is_syllable(word):
 _DOUBLED_VOWEL = re.compile(r"aa|ee|oo")
 
 
-# A short word ending in a tone letter ("vaf", "laf", "cos"): Telex for
-# "và", "là", "có" right after a word read as Telex ("nguowif vaf xe"),
-# elsewhere more often English ("gas", "ddi xe bus").
-_SHORT_TELEX = re.compile(r"[aeiouy][sfrxj]$")
+# A short word ending in a tone letter ("vaf", "laf", "cos"), or a tone
+# letter before the final consonant ("bafn"): Telex for "và", "là", "có",
+# "bàn" right after a word read as Telex ("nguowif vaf xe", "thajch bafn"),
+# elsewhere more often English ("gas", "ddi xe bus", "text").
+_BESIDE_TELEX = re.compile(r"[aeiouy][sfrxj](ch|ng|nh|[cmnpt])?$")
 
 
 def _read_word(word, method, short=False):
     """`word` read as typed with `method`, or None when it is not; with
-    `short`, short Telex words too."""
+    `short` (beside a word read as Telex), the Telex of _BESIDE_TELEX too."""
     lower = word.lower()
     sign = _TELEX_SIGN if method == "telex" else _VNI_SIGN
-    signed = sign.search(lower) or (short and _SHORT_TELEX.search(lower))
+    signed = sign.search(lower) or (short and _BESIDE_TELEX.search(lower))
     if _is_syllable(lower) or not signed:
         return None
     rules = _RULES[method]

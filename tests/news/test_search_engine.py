@@ -138,6 +138,10 @@ def test_a_doubled_vowel_without_a_tone_is_read_as_telex(client, typed, read):
         ("nguowif daan vaf xe", "người dân và xe"),
         ("ddaij hooij laf gif", "đại hội là gì"),
         ("truowngf cos mowis", "trường có mới"),
+        # The tone typed before the final consonant, as many readers do.
+        ("thajch bafn", "thạch bàn"),
+        ("phuwowngf thajch bafn", "phường thạch bàn"),
+        ("nhaajt", "nhật"),
     ],
 )
 def test_short_telex_words_are_read_beside_plain_telex(typed, read):
@@ -179,6 +183,10 @@ def test_the_words_as_typed_stay_literal_when_the_filters_or_order_change(client
         "visa",
         "text",
         "next",
+        "best",
+        "left",
+        "post office",
+        "thach ban",
         "U23 Việt Nam",
         "ddaij hội",
     ],
