@@ -401,6 +401,25 @@ class SearchForm(forms.Form):
     def terms(self):
         return self.query.terms
 
+    @property
+    def asked(self):
+        """The words as the page names them: as searched (Telex or VNI read
+        as Vietnamese), or as sent when the form has errors, on one line."""
+        if not self.is_bound:
+            return ""
+        if self.is_valid():
+            return self.query.text
+        return " ".join(folding.one_line(str(self.data.get("q") or "")).split())
+
+    def narrowed(self):
+        """Whether the reader chose a filter or the order (the page then
+        shows them unfolded); call only when the form is valid."""
+        data = self.cleaned_data
+        return (
+            bool(data["chuyen_muc"] or data["tu_ngay"] or data["den_ngay"])
+            or data["sap_xep"] == self.RELEVANCE
+        )
+
     def has_criteria(self):
         """Whether there is anything to search for: words or a filter."""
         data = self.cleaned_data

@@ -43,6 +43,16 @@ def fold(text):
     return _COMBINING.sub("", decomposed).translate(_D).lower()
 
 
+# C0 controls and DEL: never typed, and no part of an HTML attribute's value.
+_CONTROLS = dict.fromkeys([*range(0x20), 0x7F])
+
+
+def one_line(text):
+    """`text` without control characters (a NUL byte pasted into an
+    address): what a page may write back of what a reader sent."""
+    return text.translate(_CONTROLS)
+
+
 def words(text):
     """The folded words of `text`, in order."""
     return _WORD.findall(fold(text))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from news import body_images, caching, placement, seo
+from news import text as folding
 from news.forms import SearchForm
 from news.models import Article
 from news.sanitize import sanitize_html
@@ -135,16 +136,12 @@ def unquoted(query):
     return found.group(1) if found else query
 
 
-# C0 controls and DEL: never typed, and no part of an HTML attribute's value.
-_CONTROLS = dict.fromkeys([*range(0x20), 0x7F])
-
-
 @register.filter
 def one_line(text):
     """`text` (a query sent back into a search box) without control
     characters: a NUL byte pasted into the address would otherwise be
     written into the page."""
-    return text.translate(_CONTROLS) if isinstance(text, str) else text
+    return folding.one_line(text) if isinstance(text, str) else text
 
 
 @register.simple_tag(takes_context=True)

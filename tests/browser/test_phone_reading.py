@@ -94,3 +94,24 @@ def test_a_search_for_a_pasted_link_or_a_long_word_fits_the_screen(live_server, 
         page.goto(f"{live_server.url}/tim-kiem/?{urlencode({'q': query})}")
         expect(page.locator("#ket-qua")).to_be_visible()
         assert fits_the_screen(page), query
+
+
+def test_a_phone_reader_sees_the_first_result_and_can_still_filter(live_server, page_factory):
+    """The filters fold away once results are shown: on a phone they
+    filled the screen above them. Opened, they filter as before."""
+    kinh_te, do_thi = CategoryFactory(name="Kinh tế"), CategoryFactory(name="Đô thị")
+    ArticleFactory(title="Chợ Long Biên mở cửa sớm", category=kinh_te)
+    ArticleFactory(title="Ngõ chợ Long Biên lát lại", category=do_thi)
+    page = page_factory(PHONE)
+    page.goto(f"{live_server.url}/tim-kiem/?{urlencode({'q': 'chợ long biên'})}")
+    first = page.locator(".search-result").first
+    expect(first).to_be_in_viewport()
+    filters = page.get_by_text("Lọc, sắp xếp")
+    expect(page.get_by_role("combobox", name="Chuyên mục")).to_be_hidden()
+    filters.click()
+    page.get_by_role("combobox", name="Chuyên mục").select_option(label="Đô thị")
+    page.get_by_role("button", name="Tìm").click()
+    expect(page.locator(".search-result")).to_have_count(1)
+    expect(page.locator(".search-result")).to_contain_text("Ngõ chợ Long Biên lát lại")
+    expect(page.get_by_text("Lọc, sắp xếp (đang dùng)")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Chuyên mục")).to_be_visible()

@@ -443,6 +443,30 @@ def test_no_result_says_so_and_suggests_what_to_try(client, articles):
     html = client.get(URL, {"q": "tàu vũ trụ"}).content.decode()
     assert "Không tìm thấy bài viết nào cho “tàu vũ trụ”" in html
     assert "bớt một vài từ" in html
+    assert "bỏ bộ lọc" not in html  # none was set
+    category = articles["title"].category.slug
+    html = client.get(URL, {"q": "tàu vũ trụ", "chuyen_muc": category}).content.decode()
+    assert "bớt một vài từ" in html
+    assert "bỏ bộ lọc chuyên mục hoặc khoảng ngày" in html
+    html = client.get(URL, {"tu_ngay": "2001-01-01", "den_ngay": "2001-01-02"}).content.decode()
+    assert "Không tìm thấy bài viết nào" in html
+    assert "bớt một vài từ" not in html  # no words to drop
+    assert "bỏ bộ lọc chuyên mục hoặc khoảng ngày" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "title"),
+    [
+        ({"q": "ddaij hooij"}, "Tìm “đại hội” — "),
+        ({"q": "   "}, "Tìm kiếm — "),
+        ({"q": "  long   bien "}, "Tìm “long bien” — "),
+        ({"q": "long bien", "tu_ngay": "2026-02-31"}, "Chưa tìm được: Tìm “long bien” — "),
+        ({"q": "x" * 300}, "Chưa tìm được: Tìm “" + "x" * 59 + "…” — "),
+    ],
+)
+def test_the_tab_names_what_was_searched_and_whether_it_could_be(client, params, title):
+    html = client.get(URL, params).content.decode()
+    assert re.search(r"<title>(.*?)</title>", html).group(1).startswith(title)
 
 
 def test_the_search_box_is_on_every_page_and_keeps_the_query(client, articles):
@@ -450,6 +474,29 @@ def test_the_search_box_is_on_every_page_and_keeps_the_query(client, articles):
     assert f'action="{URL}"' in home and 'name="q"' in home
     html = client.get(URL, {"q": "long bien"}).content.decode()
     assert 'value="long bien"' in html
+    # One box on the search page: the header's would repeat the page's own.
+    assert html.count('name="q"') == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "unfolded", "in_use"),
+    [
+        ({}, True, False),
+        ({"q": "long bien"}, False, False),
+        ({"q": "long bien", "sap_xep": "lien-quan"}, True, True),
+        ({"q": "long bien", "tu_ngay": "2020-01-01"}, True, True),
+        ({"q": "long bien", "tu_ngay": "32/13/2026"}, True, False),
+        ({"q": "tàu vũ trụ"}, False, False),
+    ],
+)
+def test_filters_fold_away_once_results_are_shown_unless_one_is_used(
+    client, articles, params, unfolded, in_use
+):
+    """On a phone the filters filled the screen above the results."""
+    html = client.get(URL, params).content.decode()
+    details = re.search(r'<details class="search-form__more"([^>]*)>', html).group(1)
+    assert (" open" in details) == unfolded
+    assert ("Lọc, sắp xếp (đang dùng)" in html) == in_use
 
 
 # Bad input: a friendly page, never a 500
