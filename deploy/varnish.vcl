@@ -134,9 +134,10 @@ sub vcl_recv {
 sub longbien_normalise_query {
     if (req.url ~ "\?") {
         if (req.url ~ "^/tim-kiem/") {
-            # Search: the page number, the words, section, dates and order.
+            # Search: the page number, the words, section, dates, order and
+            # the words to take as typed (every field of news.forms.SearchForm).
             set req.url = regsuball(req.url,
-                "(?<=[?&])(?!(?:trang|q|chuyen_muc|tu_ngay|den_ngay|sap_xep)(?:[=&]|$))[^&]*(?:&|$)",
+                "(?<=[?&])(?!(?:trang|q|chuyen_muc|tu_ngay|den_ngay|sap_xep|nguyen_van)(?:[=&]|$))[^&]*(?:&|$)",
                 "");
         } else {
             # Everywhere: the page number.

@@ -8,13 +8,16 @@ which cookie it saw. No database is touched.
 """
 
 import json
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
+from news.templatetags.news_tags import PAGE_PARAMETERS
 from tests.varnish import Varnish, free_port
 
 PUBLIC = "public, max-age=0, s-maxage={}, stale-while-revalidate=30, stale-if-error=86400"
@@ -322,6 +325,20 @@ def test_search_keeps_its_parameters_sorted(varnish, backend):
     # Only the search page keeps the search parameters.
     _, _, page, _ = get(varnish, "/public/not-search/?q=cau&trang=2")
     assert page["url"] == "/public/not-search/?trang=2"
+
+
+def test_search_keeps_the_words_to_take_as_typed(varnish, backend):
+    """The link "Tìm đúng «ddaij hooij»" sets nguyen_van: dropped here, the
+    reader who followed it got the Telex reading again."""
+    _, _, page, _ = get(varnish, "/tim-kiem/?q=ddaij+hooij&nguyen_van=1&fbclid=x")
+    assert page["url"] == "/tim-kiem/?nguyen_van=1&q=ddaij+hooij"
+
+
+def test_search_keeps_every_parameter_the_search_form_reads():
+    vcl = (Path(__file__).resolve().parents[1] / "deploy" / "varnish.vcl").read_text()
+    search = vcl[vcl.index('if (req.url ~ "^/tim-kiem/")') :]
+    kept = re.search(r"\(\?!\(\?:([a-z_|]+)\)", search).group(1).split("|")
+    assert sorted(kept) == sorted(PAGE_PARAMETERS)
 
 
 def test_concurrent_readers_of_a_purged_page_cause_one_fetch(varnish, backend):
