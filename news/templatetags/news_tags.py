@@ -114,6 +114,14 @@ def page_url(context, number):
     return "?" + query.urlencode()
 
 
+@register.filter
+def page_numbers(page):
+    """The numbers of the pages a list links to from `page`: the first and
+    the last, those beside it, and the paginator's ELLIPSIS for the rest
+    (1 … 9 10 11 … 84), so that a reader reaches any page in two steps."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+
+
 @register.simple_tag(takes_context=True)
 def older_results_url(context, article):
     """The current search, narrowed to articles published up to the day of

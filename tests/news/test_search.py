@@ -724,3 +724,37 @@ def parsed(markup):
 
     Parser().feed(markup)
     return found
+
+
+def test_the_pages_of_results_are_linked_by_number_with_the_query(client, settings):
+    """A reader goes to any page in two steps: the first, the last and
+    those beside the current one are linked, with … for the rest."""
+    settings.NEWS_PAGE_SIZE = 1
+    for n in range(10):
+        ArticleFactory(title=f"Chợ Long Biên phiên số {n}")
+    page = client.get(URL, {"q": "cho long bien", "sap_xep": "lien-quan", "trang": 5})
+    nav = re.search(r'<nav class="pagination".*?</nav>', page.content.decode(), re.S).group(0)
+    links = re.findall(r'<a href="\?([^"]*)"([^>]*)>(.*?)</a>', nav)
+    shown = [re.sub(r"<[^>]+>", "", text) for _, _, text in links]
+    assert shown == [
+        "‹ Trang trước",
+        "Trang 1",
+        "Trang 4",
+        "Trang 5",
+        "Trang 6",
+        "Trang 10",
+        "Trang sau ›",
+    ]
+    assert nav.count("…") == 2
+    assert [text for _, attrs, text in links if 'aria-current="page"' in attrs] == [
+        '<span class="visually-hidden">Trang </span>5'
+    ]
+    for query, _, _ in links:
+        assert "q=cho+long+bien" in query and "sap_xep=lien-quan" in query
+    last = next(query for query, _, text in links if text.endswith(">10"))
+    tenth = client.get(f"{URL}?{html.unescape(last)}").context["object_list"]
+    assert [a.title for a in tenth] == found(
+        client, q="cho long bien", sap_xep="lien-quan", trang=10
+    )
+    assert len(tenth) == 1
+    assert "Trang 5 / 10" in nav
