@@ -134,10 +134,11 @@ sub vcl_recv {
 sub longbien_normalise_query {
     if (req.url ~ "\?") {
         if (req.url ~ "^/tim-kiem/") {
-            # Search: the page number, the words, section, dates, order and
-            # the words to take as typed (every field of news.forms.SearchForm).
+            # Search: the page number, the words, section, dates, order, the
+            # words to take as typed and the article the results go on after
+            # (every field of news.forms.SearchForm).
             set req.url = regsuball(req.url,
-                "(?<=[?&])(?!(?:trang|q|chuyen_muc|tu_ngay|den_ngay|sap_xep|nguyen_van)(?:[=&]|$))[^&]*(?:&|$)",
+                "(?<=[?&])(?!(?:trang|q|chuyen_muc|tu_ngay|den_ngay|sap_xep|nguyen_van|truoc)(?:[=&]|$))[^&]*(?:&|$)",
                 "");
         } else {
             # Everywhere: the page number.

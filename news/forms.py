@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.formats import get_format
@@ -15,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from . import search, versions, workflow
 from . import text as folding
 from .images import without_metadata
-from .models import ArticlePhoto, Category, PortalIdentity
+from .models import Article, ArticlePhoto, Category, PortalIdentity
 from .placement import paragraph_starts
 from .sanitize import sanitize_html
 from .validators import NOT_AN_IMAGE, validate_image_file
@@ -352,6 +353,10 @@ class SearchForm(forms.Form):
     # that a change of filter or order keeps them literal and other words
     # are read afresh. A plain Field: whatever arrives is never an error.
     nguyen_van = forms.Field(required=False)
+    # Set by the "Tìm tiếp" link past the counted results: the id of the
+    # last article shown, the results going on from the one after it. A
+    # plain Field: whatever names no public article is ignored.
+    truoc = forms.Field(required=False)
 
     def __init__(self, *args, categories=None, **kwargs):
         """`categories`: the list's (slug, name) pairs when the caller has
@@ -368,6 +373,19 @@ class SearchForm(forms.Form):
                 "Từ khóa cần có ít nhất một chữ cái hoặc chữ số, ví dụ: Long Biên."
             )
         return query
+
+    def clean_truoc(self):
+        """The (publish time, id) of the public article the results go on
+        after, or None."""
+        try:
+            pk = int(self.cleaned_data["truoc"])
+        except (TypeError, ValueError):
+            return None
+        if not 0 < pk < 2**63:
+            return None
+        published = Article.objects.published().filter(pk=pk).values_list("published_at")
+        found = published.first()
+        return (found[0], pk) if found else None
 
     def clean_sap_xep(self):
         order = self.cleaned_data["sap_xep"]
@@ -437,6 +455,7 @@ class SearchForm(forms.Form):
             category_id=data["chuyen_muc"].pk if data["chuyen_muc"] else None,
             since=_start_of(data["tu_ngay"]) if data["tu_ngay"] else None,
             until=_start_of(data["den_ngay"] + timedelta(1)) if data["den_ngay"] else None,
+            after=data["truoc"],
         )
 
     def filter(self, articles):
@@ -450,6 +469,11 @@ class SearchForm(forms.Form):
             articles = articles.filter(published_at__gte=_start_of(data["tu_ngay"]))
         if data["den_ngay"]:
             articles = articles.filter(published_at__lt=_start_of(data["den_ngay"] + timedelta(1)))
+        if data["truoc"]:
+            published, pk = data["truoc"]
+            articles = articles.filter(
+                Q(published_at__lt=published) | Q(published_at=published, pk__lt=pk)
+            )
         return self.order(articles)
 
     def order(self, articles):

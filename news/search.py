@@ -660,6 +660,7 @@ class Matches:
     category_id: int | None = None
     since: object = None
     until: object = None
+    after: tuple | None = None  # (publish time, id): only articles listed after it
 
     @staticmethod
     def available():
@@ -678,6 +679,10 @@ class Matches:
         if self.until is not None:
             sql += " AND s.published_at < %s"
             params.append(self.until)
+        if self.after is not None:
+            # Listed after it, newest first: older, or as old with a lower id.
+            sql += " AND (s.published_at, s.article_id) < (%s, %s)"
+            params += list(self.after)
         return sql, params
 
     def ids_sql(self, limit):

@@ -171,6 +171,8 @@ search_params = st.fixed_dictionaries(
         "den_ngay": mostly(dates, iso_dates),
         "sap_xep": mostly(st.sampled_from(["moi-nhat", "lien-quan"])),
         "trang": mostly(st.integers(-5, 10**20).map(str)),
+        "nguyen_van": mostly(st.sampled_from(["1", "ddaij hooij"]), queries),
+        "truoc": mostly(st.integers(-5, 10**20).map(str)),
     },
 )
 

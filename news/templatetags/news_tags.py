@@ -5,7 +5,6 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from news import body_images, caching, placement, seo
@@ -124,12 +123,21 @@ def page_numbers(page):
 
 @register.simple_tag(takes_context=True)
 def older_results_url(context, article):
-    """The current search, narrowed to articles published up to the day of
-    `article` (inclusive): where a reader goes on past the last counted
-    page of results, newest first."""
+    """The current search, going on after `article`, the last of the
+    counted results newest first: where a reader goes on past the last
+    page, with no article shown twice."""
     query = context["request"].GET.copy()
     query.pop("trang", None)
-    query["den_ngay"] = timezone.localdate(article.published_at).isoformat()
+    query["truoc"] = article.pk
+    return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def newest_results_url(context):
+    """The current search from its newest results again."""
+    query = context["request"].GET.copy()
+    for name in ("trang", "truoc"):
+        query.pop(name, None)
     return "?" + query.urlencode()
 
 

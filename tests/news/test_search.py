@@ -643,29 +643,58 @@ def test_many_results_are_counted_up_to_a_limit(client, monkeypatch, settings):
     ]
 
 
-def test_past_the_counted_results_a_reader_can_go_on_to_older_days(client, monkeypatch, settings):
+def test_past_the_counted_results_a_reader_goes_on_after_the_last_one_shown(
+    client, monkeypatch, settings
+):
+    """The results stop at the count's limit; "Tìm tiếp" goes on after the
+    last article shown, with none shown twice, even when the cut falls
+    inside one day (it went on from that whole day before)."""
     monkeypatch.setattr(search, "COUNT_LIMIT", 4)
     settings.NEWS_PAGE_SIZE = 2
-    now = timezone.now()
-    for n in range(7):
-        ArticleFactory(title=f"Chợ Long Biên số {n}", published_at=now - timedelta(days=7 - n))
+    day = timezone.now() - timedelta(days=3)
+    times = [
+        day + timedelta(days=2),
+        day + timedelta(days=1),
+        day + timedelta(hours=3),
+        day + timedelta(hours=2),
+        day + timedelta(hours=1),
+        day - timedelta(days=1),
+        day - timedelta(days=2),
+    ]
+    titles = [f"Chợ Long Biên số {n}" for n in range(7)]
+    for title, published in zip(titles, times, strict=True):
+        ArticleFactory(title=title, published_at=published)
     first = client.get(URL, {"q": "cho long bien"}).content.decode()
     assert "Tìm tiếp" not in first
-    last = client.get(URL, {"q": "cho long bien", "trang": "2"})
-    link = re.search(
-        r'<a href="([^"]+)">Tìm tiếp trong các bài từ ngày (\S+)', last.content.decode()
-    )
-    day = timezone.localdate(now - timedelta(days=4))
-    assert link.group(2) == day.strftime("%d/%m/%Y")
+    last = client.get(URL, {"q": "cho long bien", "trang": "2"}).content.decode()
+    link = re.search(r'<a href="([^"]+)">Tìm tiếp trong các bài đăng trước ([^<]+)</a>', last)
+    assert link.group(2) == timezone.localtime(times[3]).strftime("%H:%M %d/%m/%Y")
     older = client.get(URL + html.unescape(link.group(1)))
-    # That day again (the link includes it), then the days before.
-    assert [a.title for a in older.context["object_list"]] == [
-        "Chợ Long Biên số 3",
-        "Chợ Long Biên số 2",
-    ]
+    assert [a.title for a in older.context["object_list"]] == titles[4:6]
+    page = older.content.decode()
+    stamp = timezone.localtime(times[3]).strftime("%H:%M %d/%m/%Y")
+    assert f"Các bài đăng trước {stamp}." in page
     assert older.context["form"].cleaned_data["q"] == "cho long bien"
+    back = re.search(r'<a href="([^"]+)">Về các bài mới nhất</a>', page).group(1)
+    assert [a.title for a in client.get(URL + html.unescape(back)).context["object_list"]] == (
+        titles[:2]
+    )
+    link_to_2 = re.search(r'<a href="(\?[^"]*trang=2[^"]*)" rel="next">', page).group(1)
+    older_2 = client.get(URL + html.unescape(link_to_2)).context["object_list"]
+    assert [a.title for a in older_2] == titles[6:]
     by_relevance = client.get(URL, {"q": "cho long bien", "trang": "2", "sap_xep": "lien-quan"})
     assert "Tìm tiếp" not in by_relevance.content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "9" * 30, "\x00", "99999"])
+def test_a_continuation_naming_no_public_article_starts_from_the_newest(client, value):
+    ArticleFactory(title="Chợ Long Biên mới", published_at=timezone.now() - timedelta(hours=1))
+    draft = ArticleFactory(title="Chợ Long Biên nháp", status=Article.Status.DRAFT)
+    for sent in (value, str(draft.pk)):
+        response = client.get(URL, {"q": "cho long bien", "truoc": sent})
+        assert response.status_code == 200
+        assert [a.title for a in response.context["object_list"]] == ["Chợ Long Biên mới"]
+        assert "Các bài đăng trước" not in response.content.decode()
 
 
 def test_relevance_ranks_the_newest_matches(client, monkeypatch):
