@@ -956,11 +956,12 @@ def _spans(text, query):
     with `str.find` and the letters either side checked, four times as fast
     as a regular expression looking behind at every character.
 
-    What the reader typed narrows what is marked, where `text` has it: a
-    word typed with diacritics marks only the words written so ("bộ", not
-    "Bồ Đề"), and a quoted phrase only where its words follow each other
-    (not the "Thạch" of "Thạch Cầu"). Where `text` has none of those, every
-    match is marked, as the search found the article by them."""
+    What the reader typed is what is marked: a word typed with diacritics
+    marks only the words written so ("bộ", not "Bồ Đề" or "bồi"), and a
+    quoted phrase only where its words follow each other (not the "Thạch"
+    of "Thạch Cầu"), even when `text` then has no mark: the search found
+    the article by its folded words, but a reader who saw "bán" marked for
+    "bàn" took it for a wrong match."""
     folded = _fold_aligned(text)
     terms = query.terms
     places = {}
@@ -978,14 +979,13 @@ def _spans(text, query):
             start = folded.find(term, start + 1)
     for word in query.exact:
         found = places.get(fold(word), ())
-        same = [(a, b) for a, b in found if text[a : a + len(word)].lower() == word]
-        if same:
-            places[fold(word)] = same
+        places[fold(word)] = [(a, b) for a, b in found if text[a : a + len(word)].lower() == word]
     for run in query.phrases:
         runs = _runs(text, [places.get(term, ()) for term in run])
-        if runs:
-            for term, kept in zip(run, zip(*runs, strict=True), strict=True):
-                places[term] = kept
+        for term, kept in zip(
+            run, zip(*runs, strict=True) if runs else [()] * len(run), strict=True
+        ):
+            places[term] = kept
     merged = []
     for start, end in sorted(span for found in places.values() for span in found):
         if merged and start <= merged[-1][1]:

@@ -400,7 +400,7 @@ def test_highlighting_marks_whole_words_and_the_beginning_of_the_last(text, show
         # Diacritics typed: the words written so, where the text has them.
         ("bộ", "Phường Bồ Đề: Đảng bộ họp", "Phường Bồ Đề: Đảng <mark>bộ</mark> họp"),
         ("BỘ đội", "Bồ Đề, BỘ ĐỘI", "Bồ Đề, <mark>BỘ</mark> <mark>ĐỘI</mark>"),
-        ("bộ", "Phường Bồ Đề", "Phường <mark>Bồ</mark> Đề"),
+        ("bộ", "Phường Bồ Đề, bồi thường", "Phường Bồ Đề, bồi thường"),
         ("bo", "Bồ Đề, bộ đội", "<mark>Bồ</mark> Đề, <mark>bộ</mark> đội"),
         # A quoted phrase: where its words follow each other, if anywhere.
         (
@@ -408,7 +408,8 @@ def test_highlighting_marks_whole_words_and_the_beginning_of_the_last(text, show
             "Thạch Cầu gần Thạch  Bàn, trên địa bàn",
             "Thạch Cầu gần <mark>Thạch</mark>  <mark>Bàn</mark>, trên địa bàn",
         ),
-        ('"thach ban"', "Thạch Cầu, bàn ghế", "<mark>Thạch</mark> Cầu, <mark>bàn</mark> ghế"),
+        ('"thach ban"', "Thạch Cầu, bàn ghế", "Thạch Cầu, bàn ghế"),
+        ("Thạch Bàn", "Thạch Cầu, bán bánh", "<mark>Thạch</mark> Cầu, bán bánh"),
         (
             '"tổ dân phố" họp',
             "Tổ dân phố 3 họp; dân phối hợp",
