@@ -420,6 +420,14 @@ class SearchForm(forms.Form):
         return self.query.terms
 
     @property
+    def reading(self):
+        """What the words would be read as, Telex or VNI, when the reader
+        asked for them as typed (the page links back to that reading)."""
+        if not self.literal:
+            return None
+        return search.from_input_method(self.cleaned_data["q"])
+
+    @property
     def asked(self):
         """The words as the page names them: as searched (Telex or VNI read
         as Vietnamese), or as sent when the form has errors, on one line."""

@@ -84,8 +84,20 @@ class SearchPaginator(CappedPaginator):
             else:
                 newest = self.object_list.order_by("-published_at", "-pk").values_list("pk")
                 newest = [pk for (pk,) in newest[: self.limit]]
+            self._ranked_ids = newest
             return self.object_list.filter(pk__in=newest)
         return self.object_list
+
+    @cached_property
+    def ranked_from(self):
+        """Past the limit, most relevant first: the oldest of the newest
+        matches ranked (its pk and publish time), which the results go on
+        after ("Tìm tiếp"); else None."""
+        self._narrowed  # noqa: B018 - ranks, or not
+        ids = getattr(self, "_ranked_ids", None)
+        if not ids:
+            return None
+        return self.object_list.model.objects.only("published_at").get(pk=ids[-1])
 
     def page(self, number):
         if self.matches and not search.is_ranked(self.object_list):

@@ -133,6 +133,15 @@ def older_results_url(context, article):
 
 
 @register.simple_tag(takes_context=True)
+def reading_search_url(context):
+    """The current search with the words read as Telex or VNI again."""
+    query = context["request"].GET.copy()
+    for name in ("trang", "nguyen_van"):
+        query.pop(name, None)
+    return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
 def newest_results_url(context):
     """The current search from its newest results again."""
     query = context["request"].GET.copy()

@@ -463,6 +463,7 @@ def test_no_result_says_so_and_suggests_what_to_try(client, articles):
         ({"q": "  long   bien "}, "Tìm “long bien” — "),
         ({"q": "long bien", "tu_ngay": "2026-02-31"}, "Chưa tìm được: Tìm “long bien” — "),
         ({"q": "x" * 300}, "Chưa tìm được: Tìm “" + "x" * 59 + "…” — "),
+        ({"q": '""'}, "Chưa tìm được: Tìm kiếm — "),
     ],
 )
 def test_the_tab_names_what_was_searched_and_whether_it_could_be(client, params, title):
@@ -556,9 +557,15 @@ def test_every_message_an_input_points_to_is_on_the_page(client, articles):
     assert set(described) >= {"q", "tu_ngay", "den_ngay"}
     for name, ids in described.items():
         for id_ in ids:
-            assert re.search(rf'<li id="{id_}">', html), f"{name}: no element {id_}"
-    assert "Từ khóa quá dài" in re.search(r'<li id="id_q_error">(.*?)</li>', html).group(1)
-    assert "Ngày chưa đúng" in re.search(r'<li id="id_den_ngay_error">(.*?)</li>', html).group(1)
+            assert re.search(rf'id="{id_}"', html), f"{name}: no element {id_}"
+    beside = dict(re.findall(r'<p class="search-form__error" id="id_(\w+)_error">(.*?)</p>', html))
+    assert "Từ khóa quá dài" in beside["q"]
+    # A date the browser cannot show in its box is quoted as typed.
+    assert (
+        beside["tu_ngay"].startswith("Ngày chưa đúng")
+        and "Đã gõ: “32/13/2026”" in beside["tu_ngay"]
+    )
+    assert "Đã gõ: “hôm qua”" in beside["den_ngay"]
 
 
 def test_one_day_is_searched_with_the_same_start_and_end(client):
@@ -683,8 +690,18 @@ def test_past_the_counted_results_a_reader_goes_on_after_the_last_one_shown(
     link_to_2 = re.search(r'<a href="(\?[^"]*trang=2[^"]*)" rel="next">', page).group(1)
     older_2 = client.get(URL + html.unescape(link_to_2)).context["object_list"]
     assert [a.title for a in older_2] == titles[6:]
-    by_relevance = client.get(URL, {"q": "cho long bien", "trang": "2", "sap_xep": "lien-quan"})
-    assert "Tìm tiếp" not in by_relevance.content.decode()
+    # Most relevant first, the newest four are ranked, and the page says so;
+    # the last page goes on after the oldest of them, wherever it ranked.
+    ranked = client.get(URL, {"q": "cho long bien", "sap_xep": "lien-quan"}).content.decode()
+    assert "Xếp theo mức phù hợp trong 4 bài mới nhất." in ranked
+    assert "Tìm tiếp" not in ranked
+    last = client.get(URL, {"q": "cho long bien", "trang": "2", "sap_xep": "lien-quan"})
+    link = re.search(
+        r'<a href="([^"]+)">Tìm tiếp trong các bài đăng trước ([^<]+)</a>', last.content.decode()
+    )
+    assert link.group(2) == stamp
+    older = client.get(URL + html.unescape(link.group(1))).context["object_list"]
+    assert sorted(a.title for a in older) == titles[4:6]
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-3", "9" * 30, "\x00", "99999"])
@@ -775,7 +792,8 @@ def test_the_pages_of_results_are_linked_by_number_with_the_query(client, settin
         "Trang 10",
         "Trang sau ›",
     ]
-    assert nav.count("…") == 2
+    # The gaps are for the eye: a screen reader hears the numbers.
+    assert nav.count('<li class="pagination__gap" aria-hidden="true">…</li>') == 2
     assert [text for _, attrs, text in links if 'aria-current="page"' in attrs] == [
         '<span class="visually-hidden">Trang </span>5'
     ]
@@ -788,3 +806,4 @@ def test_the_pages_of_results_are_linked_by_number_with_the_query(client, settin
     )
     assert len(tenth) == 1
     assert "Trang 5 / 10" in nav
+    assert "<title>Tìm “cho long bien” — Trang 5 — " in page.content.decode()

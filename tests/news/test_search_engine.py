@@ -2,6 +2,7 @@
 Telex and VNI, tags and authors, exact counts, and an index that follows
 every change to what it holds."""
 
+import html
 import re
 import threading
 from datetime import timedelta
@@ -115,6 +116,18 @@ def test_telex_and_vni_are_read_as_vietnamese_with_a_link_to_the_words_as_typed(
     assert list(literal.context["object_list"]) == []
     assert "Kết quả cho" not in literal.content.decode()
     assert literal.context["form"].cleaned_data["q"] == typed
+
+
+def test_the_words_as_typed_link_back_to_their_reading(client):
+    ArticleFactory(title="Phường Thạch Bàn mở đường")
+    literal = client.get(URL, {"q": "thajch bafn", "nguyen_van": "1"})
+    page = literal.content.decode()
+    assert list(literal.context["object_list"]) == []
+    back = re.search(r'Tìm đúng «thajch bafn». <a href="([^"]+)">Tìm «thạch bàn»</a>', page)
+    again = client.get(URL + html.unescape(back.group(1)))
+    assert [a.title for a in again.context["object_list"]] == ["Phường Thạch Bàn mở đường"]
+    # Words that are no Telex have no reading to go back to.
+    assert "Tìm đúng" not in client.get(URL, {"q": "thach", "nguyen_van": "1"}).content.decode()
 
 
 def test_telex_mixed_with_plain_words_keeps_the_plain_ones(client):

@@ -284,6 +284,8 @@ def test_home_is_paginated(client, settings):
     assert "Tin số 06" in latest and "Tin số 07" not in latest
     assert "Tin số 07" in second and "Tin số 08" in second and "Tin số 06" not in second
     assert "Trang 2 / 2" in second
+    assert re.search(r"<title>Trang 2 — [^<]+</title>", second)
+    assert not re.search(r"<title>Trang \d", first)
     assert client.get(reverse("news:home") + "?trang=9").status_code == 404
     assert client.get(reverse("news:home") + "?trang=abc").status_code == 404
 
