@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from comments.models import Comment
@@ -15,7 +18,16 @@ def test_generates_searchable_articles_with_photos_and_comments(settings, client
     assert set(Comment.objects.values_list("status", flat=True)) >= {"approved", "pending"}
     article = Article.objects.published().filter(photos__isnull=False).first()
     assert article.search_document.startswith(" ")
-    assert client.get(article.get_absolute_url()).status_code == 200
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    # Every picture the page names is there, as a browser would load it:
+    # the photos are written in bulk, without the save that makes renditions.
+    names = re.findall(r'<img[^>]+src="([^"]+)"', response.content.decode())
+    names += re.findall(r'<img[^>]+src="([^"]+)"', client.get("/").content.decode())
+    media = [name for name in names if name.startswith(settings.MEDIA_URL)]
+    assert media
+    for name in media:
+        assert default_storage.exists(name.removeprefix(settings.MEDIA_URL)), name
     # A second run adds more, with new slugs.
     call_command("generate_data", articles=10, comments=0, batch=15)
     assert Article.objects.count() == 50

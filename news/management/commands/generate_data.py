@@ -13,6 +13,7 @@ from django.utils import timezone
 from news import demo_data, portal, search
 from news import text as folding
 from news.demo_images import demo_photo
+from news.forms import ArticlePhotoForm
 from news.models import Article, ArticlePhoto, Author, Category
 from news.storage import originals_storage
 from news.text import vietnamese_slugify
@@ -91,6 +92,11 @@ class Command(BaseCommand):
             # Originals, kept with the uploaded ones (news/storage.py).
             if not originals_storage.exists(name):
                 originals_storage.save(name, ContentFile(demo_photo(seed=n, color_hex=color)))
+            # The renditions pages name, made here: the articles' photos are
+            # written in bulk, without the save that makes them for an upload.
+            photo = ArticlePhoto(image=name)
+            for spec in ArticlePhotoForm.RENDITIONS:
+                getattr(photo, spec).generate()
             paths.append(name)
         return paths
 
