@@ -121,33 +121,35 @@ def page_numbers(page):
     return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
 
 
+def _search_url(context, drop=(), **values):
+    """The current search's address without the parameters `drop`, with
+    `values` set."""
+    query = context["request"].GET.copy()
+    for name in drop:
+        query.pop(name, None)
+    for name, value in values.items():
+        query[name] = value
+    return "?" + query.urlencode()
+
+
 @register.simple_tag(takes_context=True)
 def older_results_url(context, article):
     """The current search, going on after `article`, the last of the
     counted results newest first: where a reader goes on past the last
     page, with no article shown twice."""
-    query = context["request"].GET.copy()
-    query.pop("trang", None)
-    query["truoc"] = article.pk
-    return "?" + query.urlencode()
+    return _search_url(context, drop=["trang"], truoc=article.pk)
 
 
 @register.simple_tag(takes_context=True)
 def reading_search_url(context):
     """The current search with the words read as Telex or VNI again."""
-    query = context["request"].GET.copy()
-    for name in ("trang", "nguyen_van"):
-        query.pop(name, None)
-    return "?" + query.urlencode()
+    return _search_url(context, drop=["trang", "nguyen_van"])
 
 
 @register.simple_tag(takes_context=True)
 def newest_results_url(context):
     """The current search from its newest results again."""
-    query = context["request"].GET.copy()
-    for name in ("trang", "truoc"):
-        query.pop(name, None)
-    return "?" + query.urlencode()
+    return _search_url(context, drop=["trang", "truoc"])
 
 
 _QUOTED = re.compile(r'^["“„＂]([^"“”„＂]*)["”＂]$')

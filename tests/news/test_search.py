@@ -297,6 +297,12 @@ def test_a_result_links_to_its_article_and_category_with_its_time_in_ha_noi(clie
     assert f'<a href="{category.get_absolute_url()}">Đô thị</a>' in result
 
 
+def first_excerpt(client, q):
+    """The excerpt of the first result of a search for `q`, as HTML."""
+    html = client.get(URL, {"q": q}).content.decode()
+    return re.search(r'<p class="search-result__excerpt">(.*?)</p>', html, re.S).group(1)
+
+
 def test_a_long_passage_is_cut_around_the_first_match_and_highlighted_there(client):
     filler = " ".join(f"câu{n}" for n in range(120))
     ArticleFactory(
@@ -304,8 +310,7 @@ def test_a_long_passage_is_cut_around_the_first_match_and_highlighted_there(clie
         lead="Mở đầu bài.",
         body=f"<p>{filler} Phường lắp đèn chiếu sáng ngõ 12. {filler}</p>",
     )
-    html = client.get(URL, {"q": "chieu sang"}).content.decode()
-    shown = re.search(r'<p class="search-result__excerpt">(.*?)</p>', html, re.S).group(1)
+    shown = first_excerpt(client, "chieu sang")
     assert shown.startswith("… ") and shown.endswith(" …")
     assert "lắp đèn <mark>chiếu</mark> <mark>sáng</mark> ngõ 12." in shown
     assert "Mở đầu bài" not in shown
@@ -323,8 +328,7 @@ def test_an_excerpt_at_the_end_of_the_stored_passage_says_the_text_goes_on(clien
         lead="Mở đầu bài.",
         body=f"<p>{filler}Phường lắp đèn chiếu sáng ngõ 12. {filler}</p>",
     )
-    html = client.get(URL, {"q": "chieu sang"}).content.decode()
-    shown = re.search(r'<p class="search-result__excerpt">(.*?)</p>', html, re.S).group(1)
+    shown = first_excerpt(client, "chieu sang")
     assert "lắp đèn <mark>chiếu</mark> <mark>sáng</mark> ngõ 12." in shown
     assert shown.startswith("… ") and shown.endswith(" …")
 
@@ -397,12 +401,12 @@ def test_highlighting_marks_whole_words_and_the_beginning_of_the_last(text, show
 @pytest.mark.parametrize(
     ("q", "text", "shown"),
     [
-        # Diacritics typed: the words written so, where the text has them.
+        # Diacritics typed: only the words written so.
         ("bộ", "Phường Bồ Đề: Đảng bộ họp", "Phường Bồ Đề: Đảng <mark>bộ</mark> họp"),
         ("BỘ đội", "Bồ Đề, BỘ ĐỘI", "Bồ Đề, <mark>BỘ</mark> <mark>ĐỘI</mark>"),
         ("bộ", "Phường Bồ Đề, bồi thường", "Phường Bồ Đề, bồi thường"),
         ("bo", "Bồ Đề, bộ đội", "<mark>Bồ</mark> Đề, <mark>bộ</mark> đội"),
-        # A quoted phrase: where its words follow each other, if anywhere.
+        # A quoted phrase: only where its words follow each other.
         (
             '"thạch bàn"',
             "Thạch Cầu gần Thạch  Bàn, trên địa bàn",
