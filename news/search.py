@@ -46,6 +46,7 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import bogo
 from django.db import connection, transaction
@@ -89,6 +90,12 @@ class Query:
     typed: str = ""
     text: str = ""
     dropped: list = field(default_factory=list)
+
+    @cached_property
+    def exact_terms(self):
+        """Each word of `exact` with its term: folding it again for every
+        title and excerpt of a page cost a tenth of drawing them."""
+        return [(word, fold(word)) for word in self.exact]
 
     def __bool__(self):
         return bool(self.terms)
@@ -977,9 +984,10 @@ def _spans(text, query):
                 elif not _LETTER.match(folded, end):
                     found.append((start, end))
             start = folded.find(term, start + 1)
-    for word in query.exact:
-        found = places.get(fold(word), ())
-        places[fold(word)] = [(a, b) for a, b in found if text[a : a + len(word)].lower() == word]
+    for word, term in query.exact_terms:
+        found = places.get(term)
+        if found:
+            places[term] = [(a, b) for a, b in found if text[a : a + len(word)].lower() == word]
     for run in query.phrases:
         runs = _runs(text, [places.get(term, ()) for term in run])
         for term, kept in zip(
@@ -1055,11 +1063,14 @@ def excerpt(text, query, width=220):
     matches stand side by side, or else the first match, highlighted; the
     beginning of `text` when nothing matches."""
     text = unicodedata.normalize("NFC", text)
-    # The match is most often near the beginning: when it is, the matches
-    # of the window are all found there, and the rest of the passage need
-    # not be folded (folding is most of a result's cost).
+    # A single word's first match is most often near the beginning: when
+    # it is, the matches of the window are all found there, and the rest of
+    # the passage need not be folded (folding is most of a result's cost).
     head = 2 * width + _MAX_WORD
-    spans = _spans(text[:head], query) if len(text) > head else None
+    # Words side by side are looked for in the whole passage: most
+    # passages do not have them in the beginning.
+    alone = len(query.terms) == 1
+    spans = _spans(text[:head], query) if alone and len(text) > head else None
     at = _anchor(text, spans, query.terms)
     if at is None or at > head - width - _MAX_WORD:
         spans = _spans(text, query)

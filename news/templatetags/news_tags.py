@@ -105,20 +105,32 @@ PAGE_PARAMETERS = frozenset({"trang", *SearchForm.base_fields})
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
     """The current URL's query string with another page number, so that
-    paging through search results keeps the reader's query and filters."""
-    query = context["request"].GET.copy()
-    for name in set(query) - PAGE_PARAMETERS:
-        del query[name]
-    query["trang"] = number
-    return "?" + query.urlencode()
+    paging through search results keeps the reader's query and filters.
+    The rest of the query string is made once a request: a list links up
+    to seven pages."""
+    request = context["request"]
+    kept = request.__dict__.get("page_query")
+    if kept is None:
+        query = request.GET.copy()
+        for name in (set(query) - PAGE_PARAMETERS) | {"trang"}:
+            query.pop(name, None)
+        kept = request.page_query = query.urlencode()
+    return f"?{kept}&trang={number}" if kept else f"?trang={number}"
 
 
-@register.filter
-def page_numbers(page):
-    """The numbers of the pages a list links to from `page`: the first and
-    the last, those beside it, and the paginator's ELLIPSIS for the rest
-    (1 … 9 10 11 … 84), so that a reader reaches any page in two steps."""
-    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+@register.simple_tag(takes_context=True)
+def page_links(context, page):
+    """The pages a list links to from `page`, as (number, url, current):
+    the first and the last, those beside it, and (None, None, False) for
+    each gap between (1 … 9 10 11 … 84), so that a reader reaches any page
+    in two steps."""
+    gap = page.paginator.ELLIPSIS
+    return [
+        (None, None, False)
+        if number == gap
+        else (number, page_url(context, number), number == page.number)
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
 
 
 def _search_url(context, drop=(), **values):
