@@ -97,7 +97,8 @@ class SearchPaginator(CappedPaginator):
         ids = getattr(self, "_ranked_ids", None)
         if not ids:
             return None
-        return self.object_list.model.objects.only("published_at").get(pk=ids[-1])
+        # first(), not get(): the article may be deleted since it was ranked.
+        return self.object_list.model.objects.only("published_at").filter(pk=ids[-1]).first()
 
     def page(self, number):
         if self.matches and not search.is_ranked(self.object_list):
