@@ -187,11 +187,8 @@ def one_line(text):
 def literal_search_url(context):
     """The current search, with the words taken as typed rather than read
     as Telex or VNI."""
-    query = context["request"].GET.copy()
-    for name in (set(query) - PAGE_PARAMETERS) | {"trang"}:
-        query.pop(name, None)
-    query["nguyen_van"] = "1"
-    return "?" + query.urlencode()
+    unread = (set(context["request"].GET) - PAGE_PARAMETERS) | {"trang"}
+    return _search_url(context, drop=unread, nguyen_van="1")
 
 
 MOST_READ_SECONDS = 300
