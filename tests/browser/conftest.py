@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from captcha.models import CaptchaStore
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect, sync_playwright
 
 from news.roles import ensure_roles
@@ -153,9 +154,20 @@ def track_requests(context):
     some on its own (the read beacon, a refreshed captcha) that a test does
     not wait for."""
     context.in_flight = set()
+    # What each address answered last, for a test's failure message.
+    context.answers = {}
     context.on("request", lambda request: context.in_flight.add(request))
     context.on("requestfinished", lambda request: context.in_flight.discard(request))
     context.on("requestfailed", lambda request: context.in_flight.discard(request))
+    context.on("response", lambda response: _keep_answer(context, response))
+    context.on(
+        "requestfailed", lambda request: context.answers.update({request.url: request.failure})
+    )
+
+
+def _keep_answer(context, response):
+    answer = f"{response.status} {response.headers.get('content-type', '')}"
+    context.answers[response.url] = answer.strip()
 
 
 def settle(context, timeout=5.0):
@@ -244,14 +256,22 @@ def wait_for_own_captcha(page):
     already on its way rather than ask for another."""
     image = page.locator(".captcha__image")
     expect(image).to_be_visible()
-    shown = page.wait_for_function(
-        r"""image => {
-            const path = image.currentSrc && new URL(image.currentSrc).pathname;
-            return image.complete && image.naturalWidth > 0
-                && /[0-9a-f]{40}(?:\.png|\/)$/.test(path || "") && path;
-        }""",
-        arg=image.element_handle(),
-    ).json_value()
+    try:
+        shown = page.wait_for_function(
+            r"""image => {
+                const path = image.currentSrc && new URL(image.currentSrc).pathname;
+                return image.complete && image.naturalWidth > 0
+                    && /[0-9a-f]{40}(?:\.png|\/)$/.test(path || "") && path;
+            }""",
+            arg=image.element_handle(),
+        ).json_value()
+    except PlaywrightTimeoutError:
+        # Say what the picture's address answered (a 503 from Varnish, a
+        # 429, nothing yet): a picture that never shows is otherwise a bare
+        # timeout.
+        source = image.evaluate("image => image.currentSrc")
+        answer = getattr(page.context, "answers", {}).get(source, "no answer yet")
+        raise AssertionError(f"the captcha picture {source} did not show: {answer}") from None
     # Our form's picture is /ma-xac-nhan/<key>.png; a refreshed one is
     # django-simple-captcha's /captcha/image/<key>/.
     return re.search(r"/([0-9a-f]{40})(?:\.png|/)$", shown).group(1)
