@@ -103,6 +103,19 @@ class Query:
 
 _TYPED_WORD = re.compile(r"[^\W_]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "＂": '"'})
+# A number written with a dot between thousands, as Vietnamese writes them
+# ("3.000 hộ", "1.500.000 đồng"): one word, "3000", in the index and in a
+# query, so that "3000" finds "3.000" and "3.000" does not search for "3"
+# and "000" apart. A comma is Vietnamese for the decimal point ("2,5 km"):
+# numbers with one stay as they are.
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?!\d)")
+
+
+def _joined(text):
+    """`text` with each number grouped by thousands written whole."""
+    if "." not in text:
+        return text
+    return _GROUPED.sub(lambda number: number.group().replace(".", ""), text)
 
 
 def parse(query, literal=False):
@@ -113,19 +126,20 @@ def parse(query, literal=False):
         vietnamese = from_input_method(query)
         if vietnamese:
             typed, query = query, vietnamese
-    terms = query_words(query)
+    joined = _joined(query)
+    terms = query_words(joined)
     phrases = []
     # Phones type “ ” for the quotes of a phrase.
-    for quoted in re.findall(r'"([^"]*)"', query.translate(_QUOTES)):
+    for quoted in re.findall(r'"([^"]*)"', joined.translate(_QUOTES)):
         run = [word for word in words(quoted) if word in terms]
         if len(run) > 1:
             phrases.append(run)
     exact = []
-    for word in exact_words(query):
+    for word in exact_words(joined):
         if fold(word) != word and fold(word) in terms and word not in exact:
             exact.append(word)
     seen, dropped = set(terms), []
-    for word in _TYPED_WORD.findall(unicodedata.normalize("NFC", query)):
+    for word in _TYPED_WORD.findall(unicodedata.normalize("NFC", joined)):
         if fold(word) not in seen:
             seen.add(fold(word))
             dropped.append(word)
@@ -246,7 +260,7 @@ def _tsvectors(parts):
     position = 0
     for weight, text in _pieces(parts):
         previous = None
-        for word in exact_words(text):
+        for word in exact_words(_joined(text)):
             if len(word) > _MAX_WORD:
                 continue
             position += 1
@@ -287,7 +301,7 @@ def _fts_columns(parts):
     """The FTS5 columns title, extra, lead, body (folded) and exact."""
 
     def folded(text):
-        return " ".join(w for w in words(text) if len(w) <= _MAX_WORD)
+        return " ".join(w for w in words(_joined(text)) if len(w) <= _MAX_WORD)
 
     columns = [
         folded(text) if isinstance(text, str) else _FTS_BREAK.join(map(folded, text))
@@ -296,7 +310,7 @@ def _fts_columns(parts):
     exact = " ".join(
         w
         for _, text in _pieces(parts)
-        for w in exact_words(text)
+        for w in exact_words(_joined(text))
         if fold(w) != w and len(w) <= _MAX_WORD
     )
     return [*columns, exact]
@@ -984,6 +998,8 @@ def _spans(text, query):
                 elif not _LETTER.match(folded, end):
                     found.append((start, end))
             start = folded.find(term, start + 1)
+    if any(term.isdigit() for term in terms) and "." in text:
+        _numbers(text, terms, places)
     for word, term in query.exact_terms:
         found = places.get(term)
         if found:
@@ -1001,6 +1017,28 @@ def _spans(text, query):
         else:
             merged.append((start, end))
     return merged
+
+
+def _numbers(text, terms, places):
+    """Correct `places` (term: spans) for the numbers of `text` written
+    with a dot between thousands, one word each as the index has them: a
+    number matches a term whole ("3.000" for "3000", not "3" or "000"), or
+    begins with the last term."""
+    numbers = [found.span() for found in _GROUPED.finditer(text)]
+    if not numbers:
+        return
+    for n, term in enumerate(terms):
+        last = n == len(terms) - 1
+        kept = [
+            (a, b)
+            for a, b in places[term]
+            if not any(a < end and b > start for start, end in numbers)
+        ]
+        for start, end in numbers:
+            number = text[start:end].replace(".", "")
+            if number == term or (last and number.startswith(term)):
+                kept.append((start, end))
+        places[term] = sorted(kept)
 
 
 def _runs(text, places):

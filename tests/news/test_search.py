@@ -263,6 +263,56 @@ def test_words_past_the_eighth_are_named_as_left_out(client):
     assert "đã bỏ qua" not in client.get(URL, {"q": "một hai ba"}).content.decode()
 
 
+@pytest.fixture
+def numbers():
+    now = timezone.now()
+    ArticleFactory(
+        title="Hơn 3.000 hộ dân có nước sạch",
+        lead="Mỗi hộ được hỗ trợ 1.500.000 đồng lắp đồng hồ.",
+        published_at=now - timedelta(days=1),
+    )
+    # "3" and "000" apart, as "3.000" was searched before it was one word.
+    ArticleFactory(
+        title="Tổ dân phố 3 họp về nước sạch",
+        lead="Hồ sơ đánh số từ 000 đến 120; mỗi hộ góp 3 ý kiến.",
+        published_at=now - timedelta(days=2),
+    )
+
+
+@pytest.mark.parametrize("q", ["3000", "3.000", "hơn 3.000 hộ", '"3.000 hộ"', "1500000 đồng"])
+def test_a_number_written_with_dots_between_thousands_is_one_word(client, numbers, q):
+    assert found(client, q=q) == ["Hơn 3.000 hộ dân có nước sạch"]
+
+
+def test_a_number_with_dots_is_marked_whole_and_its_parts_match_nothing(client, numbers):
+    html = client.get(URL, {"q": "3000 hộ dân"}).content.decode()
+    assert "Hơn <mark>3.000</mark> <mark>hộ</mark> <mark>dân</mark> có nước sạch" in html
+    html = client.get(URL, {"q": "1.500.000"}).content.decode()
+    assert "hỗ trợ <mark>1.500.000</mark> đồng" in html
+    # Its parts are not words of it: "000" is the other article's alone.
+    html = client.get(URL, {"q": "000"}).content.decode()
+    assert "Hơn 3.000 hộ" not in html
+    assert "đánh số từ <mark>000</mark> đến 120" in html
+    # Nothing typed is said to be left out.
+    assert "đã bỏ qua" not in client.get(URL, {"q": "3.000 hộ"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("q", "text", "shown"),
+    [
+        ("3000", "Hơn 3.000 hộ, 3 000 hộ", "Hơn <mark>3.000</mark> hộ, 3 000 hộ"),
+        # The last word is a beginning: of the number, not of its first group.
+        ("150", "1.500.000 đồng, 1.5 km", "<mark>1.500.000</mark> đồng, 1.5 km"),
+        ("1 5", "1.500.000 đồng, 1.5 km", "1.500.000 đồng, <mark>1</mark>.<mark>5</mark> km"),
+        # A comma is the decimal point, and a dot before fewer than three
+        # digits no grouping: those stay apart.
+        ("2", "2,5 km và 2.50", "<mark>2</mark>,5 km và <mark>2</mark>.50"),
+    ],
+)
+def test_only_numbers_grouped_by_thousands_are_marked_whole(q, text, shown):
+    assert search.highlight(text, search.parse(q)) == shown
+
+
 @pytest.mark.parametrize("page", ["999", "abc", "-1", "1e9"])
 def test_a_page_out_of_range_shows_a_page_not_an_error(client, articles, page):
     response = client.get(URL, {"q": "dang bo", "trang": page})

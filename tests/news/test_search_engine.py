@@ -3,12 +3,15 @@ Telex and VNI, tags and authors, exact counts, and an index that follows
 every change to what it holds."""
 
 import html
+import importlib
 import re
 import threading
 from datetime import timedelta
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -287,6 +290,29 @@ def test_rebuilding_the_index_finds_every_article_again(client):
     assert "Đã lập chỉ mục 1 bài viết." in out.getvalue()
     assert "Chỉ mục tìm kiếm" in err.getvalue()
     assert found(client, q="duong hoa") == ["Đường hoa Xuân"]
+
+
+def test_the_migration_indexes_numbers_with_dots_again_and_only_those(client, monkeypatch):
+    """Articles indexed before a number with dots was one word ("3.000" as
+    "3" and "000") are found by "3000" once migration 0014 has run; the
+    others are not written again."""
+    reindex = importlib.import_module("news.migrations.0014_search_numbers_whole").reindex
+    with monkeypatch.context() as before:
+        before.setattr(search, "_joined", lambda text: text)
+        ArticleFactory(title="Hơn 3.000 hộ dân có nước sạch")
+        other = ArticleFactory(title="Tổ dân phố 3 họp")
+    assert found(client, q="3000") == []
+    written, write = [], search.write
+
+    def noted(rows, using):
+        rows = list(rows)
+        written.extend(pk for pk, _ in rows)
+        write(rows, using=using)
+
+    monkeypatch.setattr(search, "write", noted)
+    reindex(django_apps, SimpleNamespace(connection=connection))
+    assert found(client, q="3000") == ["Hơn 3.000 hộ dân có nước sạch"]
+    assert other.pk not in written and written
 
 
 def test_counts_read_the_index_from_its_first_page(db):
