@@ -82,7 +82,10 @@ class Query:
     diacritics, as typed; `typed`, what the reader typed when it was read as
     Telex or VNI (the terms are then those of the Vietnamese); `dropped`,
     the words past the first MAX_WORDS, which are not searched for (the
-    page says so)."""
+    page says so); `begun`, whether the last term is only a word's
+    beginning: the reader may still be typing it ("long bie"), unless it
+    was typed with diacritics as a whole syllable ("bộ" is the word "bộ",
+    not the beginning of "bội" or "bồi"; "vượ" still begins "vượt")."""
 
     terms: list = field(default_factory=list)
     phrases: list = field(default_factory=list)
@@ -90,6 +93,7 @@ class Query:
     typed: str = ""
     text: str = ""
     dropped: list = field(default_factory=list)
+    begun: bool = True
 
     @cached_property
     def exact_terms(self):
@@ -150,7 +154,20 @@ def parse(query, literal=False):
         typed=typed,
         text=query,
         dropped=dropped,
+        begun=bool(terms) and not any(fold(w) == terms[-1] and _whole(fold(w)) for w in exact),
     )
+
+
+# A syllable is typed with its marks once it is whole; but "ươ", "uô",
+# "iê" and "yê" end none ("vượt", "Biên", "Nguyễn"): "vượ" is still being
+# typed.
+_UNFINISHED = ("uo", "ie", "ye")
+
+
+def _whole(folded):
+    """Whether `folded`, a word typed with diacritics, is a whole syllable,
+    not the beginning of one (Query.begun)."""
+    return _is_syllable(folded) and not folded.endswith(_UNFINISHED)
 
 
 # Telex and VNI
@@ -489,16 +506,16 @@ def _pg_quote(word):
     return "'" + word.replace("'", "''") + "'"
 
 
-def _tsquery(words_, weight=""):
-    """Every word, the last one as a beginning (see _fts_words)."""
+def _tsquery(words_, begun, weight=""):
+    """Every word, the last one as a beginning when `begun` (see _fts_words)."""
     items = [f"{_pg_quote(w)}:{weight}" for w in words_[:-1]]
-    items.append(f"{_pg_quote(words_[-1])}:*{weight}")
+    items.append(f"{_pg_quote(words_[-1])}:{'*' if begun else ''}{weight}")
     return " & ".join(item.rstrip(":") for item in items)
 
 
-def _pg_phrase(run, prefix_last=True):
+def _pg_phrase(run, begun):
     items = [_pg_quote(w) for w in run]
-    if prefix_last:
+    if begun:
         items[-1] += ":*"
     return " <-> ".join(items)
 
@@ -510,22 +527,30 @@ def _fts_quote(word):
 _FOLDED_COLUMNS = "{title extra lead body}"
 
 
-def _fts_words(words_):
-    """Every word, the last one as a beginning: the reader may still be
-    typing it ("long bi"). A beginning matches every word that has it, and
-    on PostgreSQL the index then reads all their entries: one for "so" (in
-    every "số") took 20 ms, the word itself 0.3 ms."""
-    return " AND ".join([_fts_quote(w) for w in words_[:-1]] + [f"{_fts_quote(words_[-1])}*"])
+def _fts_words(words_, begun):
+    """Every word, the last one as a beginning when `begun` (Query.begun):
+    the reader may still be typing it ("long bi"). A beginning matches
+    every word that has it, and on PostgreSQL the index then reads all
+    their entries: one for "so" (in every "số") took 20 ms, the word itself
+    0.3 ms."""
+    last = f"{_fts_quote(words_[-1])}{'*' if begun else ''}"
+    return " AND ".join([_fts_quote(w) for w in words_[:-1]] + [last])
 
 
 def _fts_all(query):
-    parts = [_fts_words(query.terms)]
-    parts += [_fts_phrase(run) for run in query.phrases]
+    parts = [_fts_words(query.terms, query.begun)]
+    parts += [_fts_phrase(run, _begun(query, run)) for run in query.phrases]
     return f"{_FOLDED_COLUMNS} : ({' AND '.join(parts)})"
 
 
-def _fts_phrase(run):
-    return " + ".join(_fts_quote(w) for w in run) + " *"
+def _fts_phrase(run, begun):
+    return " + ".join(_fts_quote(w) for w in run) + (" *" if begun else "")
+
+
+def _begun(query, run):
+    """Whether the last word of `run` (words of `query`) is a beginning:
+    when it is the query's last, and that one is."""
+    return query.begun and run[-1] == query.terms[-1]
 
 
 def _pg_match(query, walked=False):
@@ -545,7 +570,7 @@ def _pg_match(query, walked=False):
     one it estimates; the rest go through ts_match_vq (@@ under its own
     name), which it takes for a third of the rows, whatever they are."""
     conditions, params = [], []
-    last = query.terms[-1]
+    last = query.terms[-1] if query.begun else None
     if query.phrases:
         pairs = []
         for run in query.phrases:
@@ -564,7 +589,7 @@ def _pg_match(query, walked=False):
             test = "ts_match_vq(s.vector, %s::tsquery)" if walked else "s.vector @@ %s::tsquery"
             conditions.append(test)
             params.append(
-                " & ".join(f"({_pg_phrase(run, prefix_last=run[-1] == last)})" for run in long_runs)
+                " & ".join(f"({_pg_phrase(run, _begun(query, run))})" for run in long_runs)
             )
     in_runs = {word for run in query.phrases for word in run}
     alone = [term for term in query.terms if term not in in_runs]
@@ -861,23 +886,28 @@ def _score(query):
     for a, b in pairs:
         add(
             round(2.0 / len(pairs), 4),
-            _has(_pg_phrase([a, b]), f"{_FOLDED_COLUMNS} : {_fts_phrase([a, b])}"),
+            _has(
+                _pg_phrase([a, b], _begun(query, [a, b])),
+                f"{_FOLDED_COLUMNS} : {_fts_phrase([a, b], _begun(query, [a, b]))}",
+            ),
         )
     if len(terms) > 2:
-        add(2.0, _has(_pg_phrase(terms), f"{_FOLDED_COLUMNS} : {_fts_phrase(terms)}"))
+        begun = query.begun
+        add(2.0, _has(_pg_phrase(terms, begun), f"{_FOLDED_COLUMNS} : {_fts_phrase(terms, begun)}"))
     add(
         1.0,
         _has(
-            _tsquery(terms, weight="A"),
-            f"title : ({_fts_words(terms)})",
+            _tsquery(terms, query.begun, weight="A"),
+            f"title : ({_fts_words(terms, query.begun)})",
         ),
     )
     if query.exact:
         add(
             2.0,
             _has(
-                _tsquery(query.exact),
-                f"exact : ({_fts_words(query.exact)})",
+                # Words with diacritics, never beginnings (Query.begun).
+                _tsquery(query.exact, begun=False),
+                f"exact : ({_fts_words(query.exact, begun=False)})",
                 column="exact",
             ),
         )
@@ -886,7 +916,7 @@ def _score(query):
         pieces.append(
             "ROUND(ts_rank_cd('{{0, 0.2, 0.5, 1.0}}', s.vector, %s::tsquery, 32)::numeric, 2)"
         )
-        params.append(_tsquery(terms))
+        params.append(_tsquery(terms, query.begun))
         # One look-up of the article's index row for every piece.
         sql = (
             f"SELECT {' + '.join(pieces)} FROM news_article_search s "  # noqa: S608
@@ -987,7 +1017,7 @@ def _spans(text, query):
     terms = query.terms
     places = {}
     for n, term in enumerate(terms):
-        last = n == len(terms) - 1
+        last = query.begun and n == len(terms) - 1
         found = places[term] = []
         start = folded.find(term)
         while start >= 0:
@@ -999,7 +1029,7 @@ def _spans(text, query):
                     found.append((start, end))
             start = folded.find(term, start + 1)
     if any(term.isdigit() for term in terms) and "." in text:
-        _numbers(text, terms, places)
+        _numbers(text, terms, query.begun, places)
     for word, term in query.exact_terms:
         found = places.get(term)
         if found:
@@ -1019,16 +1049,16 @@ def _spans(text, query):
     return merged
 
 
-def _numbers(text, terms, places):
+def _numbers(text, terms, begun, places):
     """Correct `places` (term: spans) for the numbers of `text` written
     with a dot between thousands, one word each as the index has them: a
     number matches a term whole ("3.000" for "3000", not "3" or "000"), or
-    begins with the last term."""
+    begins with the last term when it is `begun` (Query.begun)."""
     numbers = [found.span() for found in _GROUPED.finditer(text)]
     if not numbers:
         return
     for n, term in enumerate(terms):
-        last = n == len(terms) - 1
+        last = begun and n == len(terms) - 1
         kept = [
             (a, b)
             for a, b in places[term]

@@ -102,6 +102,20 @@ def test_a_quoted_pair_of_words_is_found_within_one_part_the_last_word_begun(cli
     assert found(client, q='"cau vuot kho"') == []
 
 
+def test_a_last_word_typed_whole_with_its_diacritics_is_not_a_beginning(client):
+    """A last word typed with its marks ("bộ") is the word, not the
+    beginning of "bồi" or "bốn"; typed without them, or unfinished
+    ("Biê"), it is a beginning."""
+    ArticleFactory(title="Đảng bộ phường họp", published_at=days_ago(1))
+    ArticleFactory(title="Bồi thường đất ven đê", published_at=days_ago(2))
+    ArticleFactory(title="Cầu Long Biên sơn lại", published_at=days_ago(3))
+    assert found(client, q="bộ") == ["Đảng bộ phường họp"]
+    assert found(client, q="bo") == ["Đảng bộ phường họp", "Bồi thường đất ven đê"]
+    assert found(client, q="Long Biê") == ["Cầu Long Biên sơn lại"]
+    assert found(client, q="long bie") == ["Cầu Long Biên sơn lại"]
+    assert found(client, q="sơ") == []
+
+
 # Telex and VNI
 
 
@@ -439,16 +453,18 @@ def test_a_beginning_many_words_share_is_tested_beside_the_rarer_whole_words(cli
         cursor.execute("ANALYZE news_article_search")
     search.read_statistics_again()
 
-    condition, _ = search._pg_match(search.parse("Thụy, số"))
+    condition, _ = search._pg_match(search.parse("Thụy, so"))
     assert "ts_match_vq" in condition
     assert (
-        found(client, q="Thụy, số")
+        found(client, q="Thụy, so")
         == found(client, q="thuy so")
         == [
             "Tổ dân phố Thụy Lôi, số nhà mới",
             "Sông Thụy Lôi được nạo vét",
         ]
     )
+    # "số" typed with its marks is a whole word.
+    assert found(client, q="Thụy, số") == ["Tổ dân phố Thụy Lôi, số nhà mới"]
     page = client.get(URL, {"q": "thuy so"}).content.decode()
     assert "2 bài viết cho “thuy so”" in page
     # A beginning rarer than the other words is looked up in the index
