@@ -202,6 +202,21 @@ def test_a_category_alone_lists_its_articles(client, articles):
     assert found(client, chuyen_muc=slug) == [articles["other"].title]
 
 
+def test_the_heading_names_the_section_and_days_searched(client, articles):
+    def heading(**params):
+        page = client.get(URL, params).content.decode()
+        return " ".join(re.search(r'id="ket-qua">(.*?)</h2>', page, re.S).group(1).split())
+
+    category = articles["other"].category
+    assert heading(chuyen_muc=category.slug) == f"1 bài viết trong chuyên mục {category.name}"
+    assert heading(q="vuon hoa", chuyen_muc=category.slug, tu_ngay="2026-03-01") == (
+        f"1 bài viết cho “vuon hoa” trong chuyên mục {category.name} từ ngày 01/03/2026"
+    )
+    assert heading(q="vuon hoa", den_ngay="2020-03-02") == (
+        "Không tìm thấy bài viết nào cho “vuon hoa” đến ngày 02/03/2020"
+    )
+
+
 def test_filter_by_date_range_in_hanoi_days(client):
     hanoi = timezone.get_current_timezone()
     for day, hour, minute in [(1, 0, 30), (2, 23, 50), (3, 0, 10)]:
