@@ -3,11 +3,13 @@ finds no serious or critical problem (tap-target sizes included), nothing
 scrolls sideways, and the comment form is comfortable on a phone."""
 
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import expect
 
 from comments.models import Comment, Office, Reply
@@ -113,6 +115,33 @@ def test_search_results_are_highlighted(live_server, page_factory, articles):
     results = page.get_by_role("region", name="8 bài viết cho “long bien”")
     expect(results.get_by_role("article")).to_have_count(8)
     expect(results.locator("mark").first).to_have_text("Long")
+
+
+@VIEWPORTS
+def test_a_section_link_reached_by_keyboard_shows_its_whole_focus_ring(
+    live_server, page_factory, articles, viewport
+):
+    """The section bar scrolls sideways, and clips what is drawn outside
+    its links: the yellow ring must be seen on every side of the link."""
+    page = page_factory(viewport)
+    page.goto(live_server.url + reverse("news:home"))
+    sections = page.get_by_role("navigation", name="Chuyên mục")
+    sections.get_by_role("link", name="Trang chủ").focus()
+    page.keyboard.press("Tab")  # to the first section, as a keyboard user goes
+    link = page.locator(":focus")
+    expect(link).to_have_count(1)
+    assert link.evaluate("e => e.closest('nav') !== null && e.matches(':focus-visible')")
+    picture = Image.open(BytesIO(link.screenshot())).convert("RGB")
+    width, height = picture.size
+    edges = {
+        "top": (width // 2, 1),
+        "bottom": (width // 2, height - 2),
+        "left": (1, height // 2),
+        "right": (width - 2, height // 2),
+    }
+    for side, at in edges.items():
+        red, green, blue = picture.getpixel(at)
+        assert red > 200 and green > 150 and blue < 90, (side, (red, green, blue))
 
 
 def test_comment_form_is_comfortable_on_a_phone(live_server, page_factory, articles):
