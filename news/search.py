@@ -83,9 +83,14 @@ class Query:
     Telex or VNI (the terms are then those of the Vietnamese); `dropped`,
     the words past the first MAX_WORDS, which are not searched for (the
     page says so); `begun`, whether the last term is only a word's
-    beginning: the reader may still be typing it ("long bie"), unless it
-    was typed with diacritics as a whole syllable ("bộ" is the word "bộ",
-    not the beginning of "bội" or "bồi"; "vượ" still begins "vượt")."""
+    beginning: the reader may still be typing it ("long bie"), but not a
+    number, which nobody types half of: "150" is not the beginning of
+    "1.500" or of "15000".
+
+    A word typed with diacritics is a beginning too: "bộ" finds "bồi" (its
+    mark is on the "bộ" only). Taking a whole syllable typed with its marks
+    for a whole word made "Việt Hư" find nothing, where "Việt Hưng" was
+    meant: a reader on Telex stops at "hư" on the way to "hưng"."""
 
     terms: list = field(default_factory=list)
     phrases: list = field(default_factory=list)
@@ -154,20 +159,8 @@ def parse(query, literal=False):
         typed=typed,
         text=query,
         dropped=dropped,
-        begun=bool(terms) and not any(fold(w) == terms[-1] and _whole(fold(w)) for w in exact),
+        begun=bool(terms) and not terms[-1].isdigit(),
     )
-
-
-# A syllable is typed with its marks once it is whole; but "ươ", "uô",
-# "iê" and "yê" end none ("vượt", "Biên", "Nguyễn"): "vượ" is still being
-# typed.
-_UNFINISHED = ("uo", "ie", "ye")
-
-
-def _whole(folded):
-    """Whether `folded`, a word typed with diacritics, is a whole syllable,
-    not the beginning of one (Query.begun)."""
-    return _is_syllable(folded) and not folded.endswith(_UNFINISHED)
 
 
 # Telex and VNI

@@ -316,8 +316,8 @@ def test_a_number_with_dots_is_marked_whole_and_its_parts_match_nothing(client, 
     ("q", "text", "shown"),
     [
         ("3000", "Hơn 3.000 hộ, 3 000 hộ", "Hơn <mark>3.000</mark> hộ, 3 000 hộ"),
-        # The last word is a beginning: of the number, not of its first group.
-        ("150", "1.500.000 đồng, 1.5 km", "<mark>1.500.000</mark> đồng, 1.5 km"),
+        # A number is never a beginning: "150" is not "1.500.000".
+        ("150", "150 hộ, 1.500.000 đồng", "<mark>150</mark> hộ, 1.500.000 đồng"),
         ("1 5", "1.500.000 đồng, 1.5 km", "1.500.000 đồng, <mark>1</mark>.<mark>5</mark> km"),
         # A comma is the decimal point, and a dot before fewer than three
         # digits no grouping: those stay apart.
