@@ -1066,14 +1066,15 @@ def _numbers(text, terms, begun, places):
 
 def _runs(text, places):
     """Each place in `text` where one match of each list of `places`
-    follows the one before, spaces between: a tuple of their spans."""
+    follows the one before, with no word between (spaces or punctuation,
+    as in the index: "7,5", "20/11"): a tuple of their spans."""
     starts = [{start: (start, end) for start, end in found} for found in places]
     runs = []
     for first in places[0] if places else ():
         run = [first]
         for following in starts[1:]:
             after = run[-1][1]
-            while after < len(text) and text[after].isspace():
+            while after < len(text) and not _LETTER.match(text, after):
                 after += 1
             if after == run[-1][1] or after not in following:
                 break

@@ -478,6 +478,17 @@ def test_highlighting_marks_whole_words_and_the_beginning_of_the_last(text, show
             "Thạch Cầu gần <mark>Thạch</mark>  <mark>Bàn</mark>, trên địa bàn",
         ),
         ('"thach ban"', "Thạch Cầu, bàn ghế", "Thạch Cầu, bàn ghế"),
+        # Found in the index, where punctuation parts no words: marked too.
+        (
+            '"7,5"',
+            "Rộng 7,5 m, dài 7 m, cao 5 m",
+            "Rộng <mark>7</mark>,<mark>5</mark> m, dài 7 m, cao 5 m",
+        ),
+        (
+            '"20/11" lễ',
+            "Lễ 20/11, ngày 20, tháng 11",
+            "<mark>Lễ</mark> <mark>20</mark>/<mark>11</mark>, ngày 20, tháng 11",
+        ),
         ("Thạch Bàn", "Thạch Cầu, bán bánh", "<mark>Thạch</mark> Cầu, bán bánh"),
         (
             '"tổ dân phố" họp',
