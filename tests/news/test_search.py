@@ -215,6 +215,9 @@ def test_the_heading_names_the_section_and_days_searched(client, articles):
     assert heading(q="vuon hoa", den_ngay="2020-03-02") == (
         "Không tìm thấy bài viết nào cho “vuon hoa” đến ngày 02/03/2020"
     )
+    assert heading(q="vuon hoa", tu_ngay="2020-03-02", den_ngay="2020-03-02") == (
+        "Không tìm thấy bài viết nào cho “vuon hoa” ngày 02/03/2020"
+    )
 
 
 def test_filter_by_date_range_in_hanoi_days(client):
