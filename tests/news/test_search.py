@@ -554,6 +554,16 @@ def test_the_tab_names_what_was_searched_and_whether_it_could_be(client, params,
     assert re.search(r"<title>(.*?)</title>", html).group(1).startswith(title)
 
 
+def test_the_tab_names_the_section_searched_without_words(client):
+    ArticleFactory(title="Lát lại vỉa hè", category=CategoryFactory(name="Đô thị", slug="do-thi"))
+    html = client.get(URL, {"chuyen_muc": "do-thi"}).content.decode()
+    assert (
+        re.search(r"<title>(.*?)</title>", html)
+        .group(1)
+        .startswith("Tìm trong chuyên mục Đô thị — ")
+    )
+
+
 def test_the_search_box_is_on_every_page_and_keeps_the_query(client, articles):
     home = client.get(reverse("news:home")).content.decode()
     assert f'action="{URL}"' in home and 'name="q"' in home
