@@ -1,5 +1,6 @@
 import hashlib
 import re
+from datetime import date
 
 from django import template
 from django.conf import settings
@@ -173,6 +174,22 @@ def unquoted(query):
     puts it in “ ” itself ("camera an ninh", not “"camera an ninh"”)."""
     found = _QUOTED.match(query)
     return found.group(1) if found else query
+
+
+@register.filter
+def unshown_date(field):
+    """What was sent for the date `field` when its box cannot show it (a
+    date box shows only a real date, YYYY-MM-DD), else "": the page then
+    quotes it, and does not repeat a date the reader sees in the box."""
+    value = field.value()
+    if not value:
+        return ""
+    shown = field.field.widget.format_value(value)
+    try:
+        date.fromisoformat(shown)
+    except (TypeError, ValueError):
+        return value
+    return ""
 
 
 @register.filter

@@ -661,6 +661,13 @@ def test_every_message_an_input_points_to_is_on_the_page(client, articles):
     assert "Đã gõ: “hôm qua”" in beside["den_ngay"]
 
 
+def test_a_date_the_box_shows_is_not_quoted_again(client, articles):
+    page = client.get(URL, {"tu_ngay": "2026-05-02", "den_ngay": "01/05/2026"}).content.decode()
+    assert "Ngày kết thúc không được trước ngày bắt đầu." in page
+    assert 'name="den_ngay" value="2026-05-01"' in page
+    assert "Đã gõ" not in page
+
+
 def test_one_day_is_searched_with_the_same_start_and_end(client):
     day = timezone.make_aware(datetime(2026, 5, 2, 9))
     ArticleFactory(title="Chợ Long Biên họp chợ phiên", published_at=day)
