@@ -898,9 +898,10 @@ def _score(query):
         add(
             2.0,
             _has(
-                # Words with diacritics, never beginnings (Query.begun).
-                _tsquery(query.exact, begun=False),
-                f"exact : ({_fts_words(query.exact, begun=False)})",
+                # Words with diacritics, so never a number: the last one
+                # is a beginning, as a last word is.
+                _tsquery(query.exact, begun=True),
+                f"exact : ({_fts_words(query.exact, begun=True)})",
                 column="exact",
             ),
         )
